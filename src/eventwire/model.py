@@ -183,6 +183,11 @@ class Result(_Contract):
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    # Not part of the contract's output line; the store keeps them so spans can be shown.
+    text: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    posts: list[EmbeddedPost] = field(default_factory=list)
+    article: Article | None = None
     _nested = {"events": Event, "quotes": Quote, "errors": RecordError}
 
     def to_dict(self) -> dict[str, Any]:
@@ -229,4 +234,6 @@ class Record:
     skip: bool = False  # set once a stage failed: later stages leave the record alone
 
     def result(self) -> Result:
-        return Result(id=self.article.id, events=self.events, quotes=self.quotes, errors=self.errors)
+        sentences = [(s.start_char, s.end_char) for s in self.doc.sents] if self.doc is not None else []
+        return Result(id=self.article.id, events=self.events, quotes=self.quotes, errors=self.errors,
+                      text=self.text, sentences=sentences, posts=self.posts, article=self.article)

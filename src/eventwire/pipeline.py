@@ -76,7 +76,7 @@ class Pipeline:
             raise ConfigError(f"on_error must be 'record' or 'raise', not {self.on_error!r}")
         names = list(self.names or self.settings.pipeline)
         available = registered_stages()
-        have = {"article"}
+        have = {"article", "text"}  # the raw text stands in when clean is disabled
         self.stages: list[StageInfo] = []
         for name in names:
             info = available.get(name)
