@@ -213,7 +213,8 @@ class Mention:
     start: int  # token index
     end: int
     actor: Actor
-    kind: str = "name"  # name | metonym | agent | person | pronoun
+    kind: str = "name"  # name | metonym | agent | person | pronoun | anaphor
+    head: int = -1  # token index of the phrase's head; -1 when the mention is the span itself
 
 
 @dataclass(slots=True)

@@ -1,0 +1,322 @@
+"""The ``actors`` stage: who is mentioned, as CAMEO country + sector.
+
+Four sources of evidence, all from the packaged dictionaries:
+- names of countries, organisations, capitals and seats of power (phrase matches);
+- agent nouns that give a sector ("troops" -> MIL, "opposition leader" -> OPP);
+- people, resolved through the article's own titles and appositions ("Belarusian president
+  Alexander Lukashenko" makes every later "Lukashenko" BLRGOV), else the dated office-holder list;
+- anaphora inside the article: "the official", "he", "its".
+
+Every noun phrase head that yields a country or a sector becomes a ``Mention`` whose ``head``
+is that token; the ``events`` stage asks :func:`actors_at` for the actors of an argument.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .. import dictionaries as dic
+from ..model import Actor, Mention, Record
+from ..pipeline import stage
+from ..settings import Settings
+
+_NOMINAL = {"NOUN", "PROPN"}
+_MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+_GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+# Sectors a modifier imposes over a generic head ("opposition leader" is OPP, not GOV).
+_HEAD_GENERIC = "GOV"
+
+
+@stage("actors", requires=["doc"], assigns=["mentions", "people"])
+def find_actors(records: list[Record], settings: Settings) -> None:
+    for record in records:
+        _ArticleActors(record).resolve()
+
+
+def actors_at(record: Record, token: Token) -> list[Actor]:
+    """Actors whose phrase is headed by ``token`` (several for "Ukrainian and Russian leadership")."""
+    return [m.actor for m in record.mentions if m.head == token.i]
+
+
+@cache
+def _matcher(vocab_id: int, vocab) -> tuple[PhraseMatcher, dict[str, dic.ActorEntry]]:
+    """One PhraseMatcher over lower-cased text per vocab; entries keyed by their phrase."""
+    phrases = dic.actor_phrases()
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    patterns = {}
+    for phrase, entry in phrases.items():
+        key = phrase.lower()
+        patterns[key] = entry
+        matcher.add(key, [Doc(vocab, words=[t.text for t in tokenizer(phrase)])])
+    return matcher, patterns
+
+
+def _published(record: Record) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((record.article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+class _ArticleActors:
+    """Resolves the actors of one article, left to right, so later mentions can look back."""
+
+    def __init__(self, record: Record):
+        self.record = record
+        self.doc: Doc = record.doc
+        self.on = _published(record)
+        self.names: dict[int, dic.ActorEntry] = {}  # token index -> entry of the name covering it
+        self.name_spans: dict[int, Span] = {}
+        self.mentions: list[Mention] = []
+        self.by_lemma: dict[str, Actor] = {}  # last actor seen for a head lemma ("official")
+        self.last_person: Actor | None = None
+
+    def resolve(self) -> None:
+        self._match_names()
+        for token in self.doc:
+            self._visit(token)
+        self.record.mentions = self.mentions
+
+    # -- names -----------------------------------------------------------------
+    def _match_names(self) -> None:
+        matcher, entries = _matcher(id(self.doc.vocab), self.doc.vocab)
+        spans = []
+        for match_id, start, end in matcher(self.doc):
+            key = self.doc.vocab.strings[match_id]
+            entry = entries[key]
+            span = self.doc[start:end]
+            if entry.case_sensitive and span.text not in _case_forms(key):
+                continue
+            spans.append(Span(self.doc, start, end, label=key))
+        from spacy.util import filter_spans
+
+        for span in filter_spans(spans):
+            entry = entries[span.label_]
+            if entry.kind in ("capital", "seat") and _is_place_use(span):
+                continue  # "the embassy in Minsk" is a place, not the government
+            for i in range(span.start, span.end):
+                self.names[i] = entry
+                self.name_spans[i] = span
+
+    # -- one token ---------------------------------------------------------------
+    def _visit(self, token: Token) -> None:
+        text = token.lower_
+        if token.pos_ == "PRON" or text in _PERSON_PRONOUNS:
+            self._pronoun(token)
+            return
+        if token.pos_ not in _NOMINAL and token.i not in self.names:
+            return
+        if token.dep_ == "compound" and token.head.pos_ in _NOMINAL and token.head.i > token.i:
+            return  # the head of the compound speaks for the phrase
+        if token.i in self.names and self.name_spans[token.i].end - 1 != token.i:
+            return  # only the last token of a multiword name heads it
+        if token.ent_type_ == "PERSON" and token.i not in self.names:
+            self._person(token)
+            return
+        for actor in self._phrase_actors(token):
+            self._add(token, actor, "name" if token.i in self.names else "agent")
+
+    def _add(self, head: Token, actor: Actor, kind: str) -> None:
+        start = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ != "det"])
+        self.mentions.append(Mention(start=start, end=head.i + 1, actor=actor, kind=kind, head=head.i))
+        self.by_lemma[head.lemma_.lower()] = actor
+
+    def _phrase_actors(self, head: Token) -> list[Actor]:
+        """Country and sector of a noun phrase from its head and its modifiers."""
+        text = _phrase_text(head)
+        entry = self.names.get(head.i)
+        if entry is not None:
+            sector = entry.sector or self._modifier_sector(head) or ""
+            return [Actor.make(text, entry.country, sector, entry.name)]
+        head_sector = self._agent_sector(head)
+        countries = self._modifier_countries(head)
+        modifier_sector = self._modifier_sector(head)
+        sector = _combine_sectors(head_sector, modifier_sector)
+        if not countries and not sector:
+            return []
+        if not countries:
+            earlier = self._anaphor(head)
+            if earlier is not None:
+                return [Actor(text, earlier.code, earlier.country, earlier.sector or sector, earlier.name)]
+            return [Actor.make(text, "", sector)]
+        return [Actor.make(text, c.country, sector or (c.sector if c.kind != "country" else ""), c.name)
+                for c in countries]
+
+    def _agent_sector(self, head: Token) -> str:
+        agents = dic.agent_sectors()
+        for phrase in _agent_phrases(head):
+            if phrase in agents:
+                return agents[phrase]
+        return ""
+
+    def _modifier_sector(self, head: Token) -> str:
+        agents = dic.agent_sectors()
+        for child in head.lefts:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i not in self.names:
+                sector = agents.get(child.lemma_.lower()) or agents.get(child.lower_)
+                if sector:
+                    return sector
+        return ""
+
+    def _modifier_countries(self, head: Token) -> list[dic.ActorEntry]:
+        """Country/organisation entries among the phrase's modifiers, coordination included."""
+        found: list[dic.ActorEntry] = []
+        for child in head.children:
+            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                target = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if target is None:
+                    continue
+                for member in [target, *_conjuncts(target)]:
+                    found.extend(self._entry_of(member))
+        unique = {}
+        for entry in found:
+            unique.setdefault((entry.country, entry.name), entry)
+        return list(unique.values())
+
+    def _entry_of(self, token: Token) -> list[dic.ActorEntry]:
+        if token.i in self.names:
+            return [self.names[token.i]]
+        if token.ent_type_ == "PERSON" or token.lower_ in _PERSON_PRONOUNS:
+            actor = self._person_actor(token) if token.ent_type_ == "PERSON" else self.last_person
+            if actor is not None and actor.country:
+                return [dic.ActorEntry(actor.country, "", actor.name or actor.text, "country")]
+        if token.dep_ == "poss" and token.lower_ in _GROUP_PRONOUNS:
+            actor = self._nearest_group(token)
+            if actor is not None:
+                return [dic.ActorEntry(actor.country, actor.sector, actor.name or actor.text, "group")]
+        if token.i in self.names:
+            return [self.names[token.i]]
+        for child in token.children:  # "U.S. Secretary" -> nmod "U.S."
+            if child.dep_ in ("compound", "nmod", "amod") and child.i in self.names:
+                return [self.names[child.i]]
+        return []
+
+    # -- people ------------------------------------------------------------------
+    def _person(self, token: Token) -> None:
+        if token.i + 1 < len(self.doc) and self.doc[token.i + 1].ent_type_ == "PERSON" \
+                and self.doc[token.i + 1].ent_iob_ == "I":
+            return  # not the last token of the name
+        actor = self._person_actor(token)
+        if actor is not None:
+            self.last_person = actor
+            self._add(token, actor, "person")
+
+    def _person_actor(self, token: Token) -> Actor | None:
+        name = _entity_text(token)
+        surname = name.split()[-1].lower()
+        known = self.record.people.get(name.lower()) or self.record.people.get(surname)
+        titled = self._title_actor(token, name)
+        if titled is not None:
+            actor = titled
+        elif known is not None:
+            actor = Actor(name, known.code, known.country, known.sector, known.name)
+        else:
+            entry = dic.person_roles(name, self.on)
+            if entry is None:
+                return None
+            actor = Actor.make(name, entry.country, entry.sector, entry.name)
+        self.record.people[name.lower()] = actor
+        self.record.people.setdefault(surname, actor)
+        if titled is not None:
+            self.record.people[surname] = actor
+        return actor
+
+    def _title_actor(self, token: Token, name: str) -> Actor | None:
+        """The office the article gives a person: apposition or a title in front of the name."""
+        candidates = []
+        if token.dep_ == "appos" and token.head.pos_ in _NOMINAL:
+            candidates.append(token.head)
+        candidates.extend(c for c in token.children if c.dep_ == "appos")
+        candidates.extend(c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ != "PERSON")
+        for title in candidates:
+            sector = _combine_sectors(self._agent_sector(title), self._modifier_sector(title))
+            countries = self._modifier_countries(title) or [e for e in self._entry_of(title)]
+            if not sector and not countries:
+                continue
+            if not countries:
+                entry = dic.person_roles(name, self.on)
+                if entry is None:
+                    continue
+                countries = [entry]
+            c = countries[0]
+            return Actor.make(name, c.country, sector or c.sector, name)
+        return None
+
+    # -- anaphora --------------------------------------------------------------------
+    def _pronoun(self, token: Token) -> None:
+        text = token.lower_
+        if text in _PERSON_PRONOUNS and self.last_person is not None and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            actor = self.last_person
+            self.mentions.append(Mention(token.i, token.i + 1, Actor(token.text, actor.code, actor.country,
+                                                                       actor.sector, actor.name), "pronoun", token.i))
+
+    def _anaphor(self, head: Token) -> Actor | None:
+        """'the official' after 'a Ukrainian government official': same head lemma, definite."""
+        if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in head.lefts):
+            return None
+        return self.by_lemma.get(head.lemma_.lower())
+
+    def _nearest_group(self, token: Token) -> Actor | None:
+        """'its'/'their': the nearest earlier non-person mention in the same sentence."""
+        sent_start = token.sent.start
+        for mention in reversed(self.mentions):
+            if sent_start <= mention.head < token.i and mention.kind != "person" and mention.actor.country:
+                return mention.actor
+        return None
+
+
+def _combine_sectors(head_sector: str, modifier_sector: str) -> str:
+    if modifier_sector and (not head_sector or head_sector == _HEAD_GENERIC):
+        return modifier_sector
+    return head_sector or modifier_sector
+
+
+def _agent_phrases(head: Token) -> list[str]:
+    """Longest first: "secretary of state", "defense minister", "minister"."""
+    lemma = head.lemma_.lower()
+    phrases = []
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            phrases.append(f"{lemma} of {pobj.lower_}")
+    compounds = [c for c in head.lefts if c.dep_ == "compound"]
+    if compounds:
+        phrases.append(f"{compounds[-1].lower_} {lemma}")
+    phrases += [lemma, head.lower_]
+    return phrases
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i != token.i]
+
+
+def _phrase_text(head: Token) -> str:
+    start = min([head.i] + [c.left_edge.i for c in head.lefts])
+    return head.doc[start:head.i + 1].text
+
+
+def _entity_text(token: Token) -> str:
+    if token.ent_type_:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text.removesuffix("'s").removesuffix("’s").strip()
+    return token.text
+
+
+def _is_place_use(span: Span) -> bool:
+    """A capital after a locative preposition ("in Minsk") names the place, not the government."""
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "from", "to", "into", "outside", "inside")
+
+
+def _case_forms(key: str) -> set[str]:
+    """Exact-case spellings accepted for case-sensitive entries ("US" but not "us")."""
+    return dic.case_forms(key)

@@ -1,0 +1,227 @@
+"""The ``events`` stage: who did what to whom, as CAMEO-coded events.
+
+For every verb (and every event noun) that a pattern in ``data/patterns/`` codes, the
+dependency parse gives the roles:
+- source: the subject, the agent of a passive ("was attacked by X"), the subject inherited
+  from a governing verb ("X is preparing to deploy", "X ordered Y to put" -> Y), or for a noun
+  its possessor / "by" phrase / country adjective ("Russia's invasion", "the Russian invasion");
+- target: an actor object, an actor after a directional preposition ("into Ukraine",
+  "against Russia", "talks with Kyiv"), else the country where it happens ("in Belarus").
+Coordinated actors give one event each; a coordinated subject without a target gives the
+symmetric pair ("Ukraine and Russia agreed to talks": both directions).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from .. import dictionaries as dic
+from ..model import Actor, Event, Record
+from ..pipeline import stage
+from ..settings import Settings
+from . import patterns
+from .actors import actors_at
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Prepositions whose object is the one acted upon.
+_TARGET_PREPS = ("against", "on", "into", "with", "to", "at", "toward", "towards", "upon", "over", "from")
+_PLACE_PREPS = ("in", "inside", "within", "across", "throughout")
+_CONTROL_OBJECT = {"dobj", "dative"}  # "ordered the military to put": the object controls the xcomp
+
+
+@stage("events", requires=["doc", "mentions"], assigns=["events"])
+def code_events(records: list[Record], settings: Settings) -> None:
+    for record in records:
+        record.events, record.event_tokens = [], []
+        consumed: set[int] = set()
+        for sent in record.doc.sents:
+            for token in sent:
+                if token.i in consumed:
+                    continue
+                for event in _events_for(record, token, consumed):
+                    record.events.append(event)
+                    record.event_tokens.append(token)
+
+
+def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Event]:
+    if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+        match = patterns.match_verb(token)
+        if match is None:
+            return
+        sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
+    elif token.pos_ == "NOUN":
+        match = patterns.match_noun(token)
+        if match is None or not _nominal_is_reported(token):
+            return
+        sources, targets = _noun_sources(record, token), _noun_targets(record, token)
+    else:
+        return
+    consumed.update(getattr(match, "consumed", ()) or ())
+    yield from _make_events(record, token, match, sources, targets)
+
+
+def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
+    sources = [a for a in sources if a.country]
+    targets = [a for a in targets if a.country]
+    if not sources:
+        return
+    pairs: list[tuple[Actor, Actor | None]]
+    if targets:
+        pairs = [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
+    elif len(sources) > 1:  # symmetric: "Ukraine and Russia agreed to talks"
+        pairs = [(s, t) for s in sources for t in sources if not _same_actor(s, t)]
+    else:
+        pairs = [(sources[0], None)]
+    code = dic.cameo_code(match.code)
+    sent = token.sent
+    start, end = match.trigger
+    trigger = token.doc[start:end].text if end > start else token.text
+    for source, target in pairs:
+        yield Event(source=source, target=target, cameo=match.code, plover=code.plover or None,
+                    quad_class=code.quad_class, goldstein=code.goldstein, sentence=sent.text,
+                    span=(sent.start_char, sent.end_char), trigger=trigger)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return a.code == b.code and a.text == b.text
+
+
+# -- verbs ------------------------------------------------------------------------------
+def _verb_sources(record: Record, verb: Token) -> list[Actor]:
+    agent = _agent_of_passive(verb)
+    if agent is not None:
+        return _actors_with_conjuncts(record, agent)
+    for current in _governing_chain(verb):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
+                subject = current.head if current.dep_ == "relcl" else subject
+            return _actors_with_conjuncts(record, subject)
+        controller = _object_controller(current)
+        if controller is not None:
+            return _actors_with_conjuncts(record, controller)
+    return []
+
+
+def _governing_chain(verb: Token) -> Iterator[Token]:
+    """The verb, then the verbs whose subject it shares (xcomp, conj, participles)."""
+    current = verb
+    for _ in range(6):
+        yield current
+        if current.dep_ == "relcl":
+            return
+        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head is current:
+            return
+        current = current.head
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """'X ordered the military to put ...': the xcomp's subject is the governing verb's object."""
+    if verb.dep_ != "xcomp":
+        return None
+    return next((c for c in verb.head.children if c.dep_ in _CONTROL_OBJECT), None)
+
+
+def _agent_of_passive(verb: Token) -> Token | None:
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None:
+        return _actors_with_conjuncts(record, passive_subject)
+    sources = {a.country for a in _verb_sources(record, verb)}
+    heads = _complement_heads(verb)
+    for obj in heads["object"]:
+        actors = _actors_with_conjuncts(record, obj)
+        if any(a.country and (a.country not in sources or a.sector in ("", "GOV") and not _is_own_force(obj))
+               for a in actors):
+            return actors
+    for obj in heads["prep"] + heads["place"]:
+        actors = _actors_with_conjuncts(record, obj)
+        if actors:
+            return actors
+    return []
+
+
+def _is_own_force(obj: Token) -> bool:
+    """'deploy troops', 'put its forces on alert': the object is the actor's instrument."""
+    return dic.agent_sectors().get(obj.lemma_.lower()) == "MIL"
+
+
+def _complement_heads(verb: Token) -> dict[str, list[Token]]:
+    """Objects, directional-preposition objects and place objects, following xcomp chains."""
+    found: dict[str, list[Token]] = {"object": [], "prep": [], "place": []}
+    frontier = [verb]
+    seen = set()
+    while frontier:
+        head = frontier.pop(0)
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        for child in head.children:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                found["object"].append(child)
+                frontier.append(child)  # "the deployment of forces into Ukraine"
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS + _PLACE_PREPS:
+                key = "prep" if child.lower_ in _TARGET_PREPS else "place"
+                found[key].extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "xcomp" and head is verb:
+                frontier.append(child)
+    return found
+
+
+def _actors_with_conjuncts(record: Record, token: Token) -> list[Actor]:
+    actors = []
+    for member in [token, *[t for t in token.conjuncts if t.i != token.i]]:
+        actors.extend(actors_at(record, member))
+    return actors
+
+
+# -- nouns --------------------------------------------------------------------------------
+def _nominal_is_reported(noun: Token) -> bool:
+    """A nominal event counts when a clause talks about it, not when it only modifies a noun
+    ("the invasion intensified" yes; "participation in the invasion", "accomplices of the assault" no)."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "attr", "appos"):
+        return True
+    if noun.dep_ == "pobj":
+        return noun.head.head.pos_ in ("VERB", "AUX")
+    return False
+
+
+def _noun_sources(record: Record, noun: Token) -> list[Actor]:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _actors_with_conjuncts(record, child)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _actors_with_conjuncts(record, pobj)
+    adjectives = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    for adjective in adjectives:
+        actors = actors_at(record, adjective) or _mention_covering(record, adjective)
+        if actors:
+            return actors
+    if noun.dep_ == "dobj":  # "X ordered the deployment": the governing verb's subject acts
+        return _verb_sources(record, noun.head)
+    return []
+
+
+def _mention_covering(record: Record, token: Token) -> list[Actor]:
+    return [m.actor for m in record.mentions if m.start <= token.i < m.end and m.head == token.head.i]
+
+
+def _noun_targets(record: Record, noun: Token) -> list[Actor]:
+    for prep_words in (("of", "against", "on", "into", "with", "to"), _PLACE_PREPS):
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in prep_words:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    actors = [a for a in _actors_with_conjuncts(record, pobj)
+                              if not (child.lower_ == "of" and a.sector == "MIL")]  # "deployment of forces"
+                    if actors:
+                        return actors
+    return []
