@@ -24,18 +24,18 @@ log = logging.getLogger(__name__)
 
 StageFunc = Callable[[list[Record], Settings], None]
 
-# Modules whose import registers the built-in stages.
-_STAGE_MODULES = (
-    "eventwire.clean",
-    "eventwire.nlp",
-    "eventwire.coding.actors",
-    "eventwire.coding.events",
-    "eventwire.qualify.modality",
-    "eventwire.qualify.attribution",
-    "eventwire.qualify.quotes",
-    "eventwire.qualify.dates",
-    "eventwire.qualify.places",
-)
+# Built-in stage name -> the module whose import registers it (imported only when used).
+_BUILTIN_STAGES = {
+    "clean": "eventwire.clean",
+    "nlp": "eventwire.nlp",
+    "actors": "eventwire.coding.actors",
+    "events": "eventwire.coding.events",
+    "modality": "eventwire.qualify.modality",
+    "attribution": "eventwire.qualify.attribution",
+    "quotes": "eventwire.qualify.quotes",
+    "dates": "eventwire.qualify.dates",
+    "places": "eventwire.qualify.places",
+}
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,11 @@ def stage(name: str, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
     return register
 
 
-def registered_stages() -> dict[str, StageInfo]:
-    for module in _STAGE_MODULES:
-        importlib.import_module(module)
+def registered_stages(names: Iterable[str] | None = None) -> dict[str, StageInfo]:
+    """The registry, after importing the built-in modules of ``names`` (all built-ins if None)."""
+    for name in _BUILTIN_STAGES if names is None else names:
+        if name not in _REGISTRY and name in _BUILTIN_STAGES:
+            importlib.import_module(_BUILTIN_STAGES[name])
     return dict(_REGISTRY)
 
 
@@ -75,7 +77,7 @@ class Pipeline:
         if self.on_error not in ("record", "raise"):
             raise ConfigError(f"on_error must be 'record' or 'raise', not {self.on_error!r}")
         names = list(self.names or self.settings.pipeline)
-        available = registered_stages()
+        available = registered_stages(names)
         have = {"article", "text"}  # the raw text stands in when clean is disabled
         self.stages: list[StageInfo] = []
         for name in names:
