@@ -1,0 +1,61 @@
+"""The actors stage on hand-written sentences, through the real model and dictionaries."""
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def _codes(record, text):
+    """Actor codes of the mentions whose phrase ends with ``text``."""
+    return sorted({m.actor.code for m in record.mentions
+                   if record.doc[m.start:m.end].text.endswith(text)})
+
+
+@pytest.mark.parametrize("sentence, phrase, code", [
+    ("Russian troops crossed the river at dawn.", "troops", "RUSMIL"),
+    ("The Belarusian leadership denied the report.", "leadership", "BLRGOV"),
+    ("Syrian rebels seized the town.", "rebels", "SYRREB"),
+    ("The Kremlin rejected the proposal.", "Kremlin", "RUSGOV"),
+    ("Israeli police detained two men.", "police", "ISRCOP"),
+    ("A Kenyan opposition leader called for a boycott.", "leader", "KENOPP"),
+    ("Russia's nuclear forces were placed on alert.", "forces", "RUSMIL"),
+    ("France condemned the attack.", "France", "FRA"),
+])
+def test_actors_country_and_sector(run_stages, sentence, phrase, code):
+    record = run_stages(sentence, ("nlp", "actors"))
+    assert code in _codes(record, phrase)
+
+
+def test_actors_coordinated_adjectives_give_two_actors(run_stages):
+    record = run_stages("Ukrainian and Russian leaders met in Istanbul.", ("nlp", "actors"))
+    assert {"UKRGOV", "RUSGOV"} <= set(_codes(record, "leaders"))
+
+
+def test_actors_person_takes_office_from_apposition(run_stages):
+    text = ("The Moldovan president, Elena Marin, spoke in Chisinau. "
+            "Later that day Marin met foreign diplomats.")
+    record = run_stages(text, ("nlp", "actors"))
+    later = [m for m in record.mentions if record.doc[m.head].text == "Marin" and m.start > 8]
+    assert later and later[0].actor.code == "MDAGOV"
+
+
+def test_actors_person_takes_office_from_title(run_stages):
+    record = run_stages("Estonian Defence Minister Karl Tamm visited the base.", ("nlp", "actors"))
+    assert any(m.actor.country == "EST" and m.actor.sector in ("GOV", "MIL") for m in record.mentions
+               if record.doc[m.head].text == "Tamm")
+
+
+def test_actors_definite_anaphor_inherits_actor(run_stages):
+    text = "A Polish government official spoke to reporters. The official declined to give details."
+    record = run_stages(text, ("nlp", "actors"))
+    heads = [m for m in record.mentions if record.doc[m.head].lower_ == "official"]
+    assert len(heads) == 2 and all(m.actor.code == "POLGOV" for m in heads)
+
+
+def test_actors_capital_after_locative_preposition_is_not_an_actor(run_stages):
+    record = run_stages("The embassy in Minsk closed its doors.", ("nlp", "actors"))
+    assert not any(record.doc[m.head].text == "Minsk" for m in record.mentions)
+
+
+def test_actors_lowercase_us_is_not_a_country(run_stages):
+    record = run_stages("Let us know what you think.", ("nlp", "actors"))
+    assert not any(m.actor.country == "USA" for m in record.mentions)
