@@ -268,7 +268,7 @@ class Database:
         self.con.close()
 
     def execute(self, table: str, filters: Filters) -> duckdb.DuckDBPyConnection:
-        """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.fetch_arrow_table()``...)."""
+        """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.to_arrow_table()``...)."""
         sql, params = build_sql(table, filters)
         return self.con.cursor().execute(sql, params)
 
