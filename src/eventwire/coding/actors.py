@@ -45,17 +45,11 @@ def actors_at(record: Record, token: Token) -> list[Actor]:
 @cache
 def _matcher(vocab_id: int, vocab) -> tuple[PhraseMatcher, dict[str, dic.ActorEntry]]:
     """One PhraseMatcher over lower-cased text per vocab; entries keyed by their phrase."""
-    phrases = dic.actor_phrases()
+    phrases = dic.actor_phrases()  # keys are already lowercase spaCy tokens joined by spaces
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    from spacy.lang.en import English
-
-    tokenizer = English().tokenizer
-    patterns = {}
-    for phrase, entry in phrases.items():
-        key = phrase.lower()
-        patterns[key] = entry
-        matcher.add(key, [Doc(vocab, words=[t.text for t in tokenizer(phrase)])])
-    return matcher, patterns
+    for key in phrases:
+        matcher.add(key, [Doc(vocab, words=key.split(" "))])
+    return matcher, phrases
 
 
 def _published(record: Record) -> dt.date | None:
@@ -92,8 +86,8 @@ class _ArticleActors:
             key = self.doc.vocab.strings[match_id]
             entry = entries[key]
             span = self.doc[start:end]
-            if entry.case_sensitive and span.text not in _case_forms(key):
-                continue
+            if entry.case_sensitive and span.text != entry.form:
+                continue  # "US" is the country, "us" is not
             spans.append(Span(self.doc, start, end, label=key))
         from spacy.util import filter_spans
 
@@ -117,7 +111,7 @@ class _ArticleActors:
             return  # the head of the compound speaks for the phrase
         if token.i in self.names and self.name_spans[token.i].end - 1 != token.i:
             return  # only the last token of a multiword name heads it
-        if token.ent_type_ == "PERSON" and token.i not in self.names:
+        if token.i not in self.names and (token.ent_type_ == "PERSON" or self._known_person(token)):
             self._person(token)
             return
         for actor in self._phrase_actors(token):
@@ -199,6 +193,10 @@ class _ArticleActors:
         return []
 
     # -- people ------------------------------------------------------------------
+    def _known_person(self, token: Token) -> bool:
+        """A surname the article already introduced, whatever label the NER gave it this time."""
+        return token.pos_ == "PROPN" and token.lower_ in self.record.people
+
     def _person(self, token: Token) -> None:
         if token.i + 1 < len(self.doc) and self.doc[token.i + 1].ent_type_ == "PERSON" \
                 and self.doc[token.i + 1].ent_iob_ == "I":
@@ -209,7 +207,7 @@ class _ArticleActors:
             self._add(token, actor, "person")
 
     def _person_actor(self, token: Token) -> Actor | None:
-        name = _entity_text(token)
+        name = _entity_text(token) if token.ent_type_ == "PERSON" else token.text
         surname = name.split()[-1].lower()
         known = self.record.people.get(name.lower()) or self.record.people.get(surname)
         titled = self._title_actor(token, name)
@@ -315,8 +313,3 @@ def _is_place_use(span: Span) -> bool:
     """A capital after a locative preposition ("in Minsk") names the place, not the government."""
     head = span.root
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "near", "from", "to", "into", "outside", "inside")
-
-
-def _case_forms(key: str) -> set[str]:
-    """Exact-case spellings accepted for case-sensitive entries ("US" but not "us")."""
-    return dic.case_forms(key)
