@@ -41,8 +41,12 @@ CENTURY_PIVOT = 30
 NAME_SIMILARITY = 0.7
 # Letters, spaces, dots, apostrophes, hyphens: drops "GEORGIA_(CAUCASUS)" and mojibake.
 _CLEAN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
-# Role kinds from cameo_roles.csv that may stand as an actor's sector.
-SECTOR_KINDS = {"primary_role", "party", "secondary_role", "tertiary_role", "international"}
+# Role kinds from cameo_roles.csv that may stand as an actor's sector; an agent written
+# [NGO~] / [IGO~] (prepended) stands as NGO / IGO.
+SECTOR_KINDS = {"primary_role", "party", "secondary_role", "tertiary_role"}
+PREPENDED_SECTORS = {"IGO", "NGO"}
+# Role kinds whose codes may stand first in a code instead of a country.
+COUNTRY_LIKE_KINDS = {"international", "region"}
 
 
 # ---------------------------------------------------------------- TABARI parsing
@@ -194,9 +198,9 @@ def build_cameo(spec: Path, out: Path) -> None:
     write_commented_csv(out / "cameo" / "roles.csv", roles_header, ["code", "meaning", "examples", "kind"], roles)
 
 
-def sector_codes(spec: Path) -> set[str]:
+def role_codes(spec: Path, kinds: set[str]) -> set[str]:
     with (spec / "cameo_roles.csv").open(encoding="utf-8", newline="") as handle:
-        return {r["code"] for r in csv.DictReader(handle) if r["kind"] in SECTOR_KINDS}
+        return {r["code"] for r in csv.DictReader(handle) if r["kind"] in kinds}
 
 
 # ---------------------------------------------------------------- countries
@@ -322,10 +326,13 @@ def build_organisations(petrarch: Path, out: Path) -> list[dict]:
             undated = [s.code for s in entry.segments if not s.dated]
             if len(undated) == 1:
                 phoenix[undated[0]].extend(entry.names)
+    hand_names = {n.lower() for org in orgs for n in [org["name"], *org["names"]]}
     for org in orgs:
-        # Only synonyms that share a word with the hand-written names: keeps people out.
+        # Only synonyms that share a word with the hand-written names (keeps people out) and
+        # are not another organisation's name ("European Commission" is not the EU).
         words = {w.lower() for n in org["names"] for w in n.split() if len(w) > 2}
-        found = [title_case(p) for p in phoenix.get(org["code"], []) if words & set(p.lower().split())]
+        found = [title_case(p) for p in phoenix.get(org["code"], [])
+                 if words & set(p.lower().split()) and p.lower() not in hand_names]
         org["names"] = dedupe([org["name"], *org["names"], *found])
     header = ("One organisation a row: code (full CAMEO code, e.g. IGOWSTNAT for NATO), country\n"
               "(its first block: IGO, NGO, IMG, MNC, or a country for national armed groups such as\n"
@@ -403,24 +410,30 @@ def _recent(segment: Segment) -> bool:
     return segment.end is None or segment.end >= PEOPLE_SINCE
 
 
-def build_people(petrarch: Path, out: Path, titles: set[str]) -> None:
+def _valid_span(seg: Segment) -> bool:
+    return seg.start is None or seg.end is None or seg.start <= seg.end  # the source has a few reversed
+
+
+def build_people(petrarch: Path, out: Path, titles: set[str], countries: dict[str, str]) -> None:
+    """``countries``: first-block code -> the code eventwire writes (unknown blocks are dropped)."""
     rows = []
     for source in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"):
         for entry in read_tabari(petrarch / source):
             dated = [s for s in entry.segments if s.dated and len(s.code) > 3]
-            if not dated or not any(_recent(s) for s in dated):
+            if not dated or not any(_recent(s) for s in dated) or any(len(s.code) == 3 for s in entry.segments):
                 continue  # no dated role: a body, a group or a country block, not a person
             for name in _person_names(entry, titles):
                 for seg in entry.segments:
-                    if len(seg.code) > 3 and _recent(seg):
-                        rows.append({"name": name, "code": seg.code,
+                    if len(seg.code) > 3 and _recent(seg) and _valid_span(seg) and seg.code[:3] in countries:
+                        rows.append({"name": name, "code": countries[seg.code[:3]] + seg.code[3:],
                                      "start": seg.start.isoformat() if seg.start else "",
                                      "end": seg.end.isoformat() if seg.end else "",
                                      "source": source.removesuffix(".actors.txt")})
     header = ("One dated role of a named person a row: name (as Phoenix spells it, title-cased),\n"
               "code (CAMEO actor code held), start/end (ISO dates; empty = open; a row with both\n"
               "empty is the person's default role outside the dated ones), source (Phoenix file).\n"
-              "Only roles still running on 1990-01-01 are kept; people_current.csv (hand-written,\n"
+              "Only roles still running on 1990-01-01, of current countries or CAMEO international/region\n"
+              "codes, are kept; people_current.csv (hand-written,\n"
               "2014-2026) wins over these for later dates.\n" + PHOENIX_NOTICE)
     rows = sorted({tuple(r.values()): r for r in rows}.values(), key=lambda r: (r["name"], r["start"], r["code"]))
     write_commented_csv(out / "actors" / "people.csv", header, ["name", "code", "start", "end", "source"], rows)
@@ -435,14 +448,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=REPO / "src" / "eventwire" / "data")
     args = parser.parse_args(argv)
     spec, petrarch = args.source / "spec", args.source / "data" / "petrarch2"
-    sectors = sector_codes(spec)
+    sectors = role_codes(spec, SECTOR_KINDS) | PREPENDED_SECTORS
     shutil.copyfile(petrarch / "LICENSE", args.out / "actors" / "LICENSE-petrarch2.txt")
     build_cameo(spec, args.out)
     countries = build_countries(petrarch, args.out)
     build_organisations(petrarch, args.out)
     agents = build_agents(petrarch, args.out, sectors)
     adjectives = {a.lower() for c in countries.values() for a in c.adjectives}
-    build_people(petrarch, args.out, set(agents) | adjectives)
+    first_blocks = {c: c for c in role_codes(spec, COUNTRY_LIKE_KINDS) | set(countries)}
+    recode = (read_yaml(args.out / "actors" / "countries_overrides.yaml") or {}).get("recode", {})
+    build_people(petrarch, args.out, set(agents) | adjectives, first_blocks | recode)
 
 
 if __name__ == "__main__":
