@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.errors import StoreError
+from eventwire.model import RecordError
 from eventwire.store.duckdb import IngestStats, Store
 
 from store.sample_results import DIPLOMATIC_TEXT, diplomatic_result, failed_result, sample_results
@@ -100,3 +101,11 @@ def test_duckdb_second_writer_gets_ew501(tmp_path: Path) -> None:
 def test_duckdb_read_only_missing_file_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_duckdb_unreadable_input_is_counted_not_stored(tmp_path: Path) -> None:
+    unreadable = failed_result()
+    unreadable.article.error = unreadable.errors[0] = RecordError("read", "EW101", "malformed JSON line")
+    with Store(tmp_path / "ew.duckdb") as store:
+        assert store.ingest([unreadable]) == IngestStats(failed=1)
+        assert store.count("articles") == 0

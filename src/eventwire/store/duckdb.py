@@ -35,7 +35,8 @@ def schema_sql() -> str:
 
 @dataclass
 class IngestStats:
-    """What one ingest did. ``failed`` counts articles written with errors (not in ``added``/``replaced``)."""
+    """What one ingest did. ``failed`` counts unreadable inputs (not written) and articles written with
+    errors (not in ``added``/``replaced``)."""
 
     added: int = 0
     unchanged: int = 0
@@ -103,6 +104,9 @@ class Store:
         latest = {r.id: r for r in batch}  # a repeated id in one batch: its last result wins
         to_write: list[Result] = []
         for result in latest.values():
+            if result.article is not None and result.article.error is not None:
+                stats.failed += 1  # unreadable input (malformed line, missing file): not an article to keep
+                continue
             state = (content_hash(result), [str(e) for e in result.errors])
             previous = stored.get(result.id)
             if previous == state:

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..dictionaries import read_csv
 from ..query import Database, Filters, event_from_row
 from .parquet import write_parquet
 
@@ -41,9 +40,7 @@ _GDELT_US_GEO_TYPES = {"admin1": 2, "city": 3, "feature": 3}  # 2 USSTATE, 3 USC
 
 @cache
 def _gdelt_countries() -> dict[str, dict[str, str]]:
-    text = files("eventwire.data").joinpath("cameo", "gdelt_countries.csv").read_text("utf-8")
-    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
-    return {row["iso3"]: row for row in rows}
+    return {row["iso3"]: row for row in read_csv("cameo/gdelt_countries.csv")}
 
 
 @cache
