@@ -87,6 +87,23 @@ def test_cli_ingest_twice_is_idempotent(tmp_path: Path, clean_only: str, capsys:
     assert "0 added, 0 replaced, 2 unchanged, 1 failed" in capsys.readouterr().err
 
 
+def test_cli_ingest_samples_reads_the_bundled_corpus(tmp_path: Path, clean_only: str,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture) -> None:
+    corpus = _write_inputs(tmp_path / "articles.jsonl")
+    monkeypatch.setattr("eventwire.cli._samples", lambda: corpus)
+    assert main(["ingest", "--samples", "--db", str(tmp_path / "ew.duckdb"), "--config", clean_only]) == 0
+    assert "2 added" in capsys.readouterr().err
+
+
+def test_cli_progress_keeps_every_output_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    config = tmp_path / "progress.toml"
+    config.write_text('[eventwire]\npipeline = ["clean"]\nprogress_threshold = 1\n', encoding="utf-8")
+    inputs = _write_inputs(tmp_path / "in.jsonl")
+    assert main(["code", str(inputs), "--progress", "--config", str(config)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == len(ARTICLES)
+
+
 def test_cli_ingest_without_inputs_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["ingest", "--db", str(tmp_path / "ew.duckdb")]) == 2
     assert "nothing to ingest" in capsys.readouterr().err

@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib.resources import as_file, files
 from typing import Any, TextIO
 
@@ -123,7 +123,7 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters.of(**{name: getattr(args, name) for name in Filters.__dataclass_fields__})
+    return Filters.of(**{f.name: getattr(args, f.name) for f in fields(Filters)})
 
 
 # ---------------------------------------------------------------- code
