@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from store.sample_results import build_database
 
 from eventwire.cli import main
-
-from store.sample_results import build_database
 
 ARTICLES = [
     {"id": "cli-1", "text": "Kenyan police arrested dozens of protesters in Nairobi on Sunday.",

@@ -3,10 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from store.sample_results import build_database
 
 from eventwire.query import Database, Filters, build_sql, open_database
-
-from store.sample_results import build_database
 
 
 @pytest.fixture(scope="module")

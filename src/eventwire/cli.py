@@ -263,8 +263,8 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="eventwire", description="News articles in, a database of political events out.",
-                                     parents=[_common_options(defaults=True)])
+    parser = argparse.ArgumentParser(prog="eventwire", parents=[_common_options(defaults=True)],
+                                     description="News articles in, a database of political events out.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, description=command.help,
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("eventwire: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # an unexpected failure: one line, the traceback on request
+    except Exception as exc:  # noqa: BLE001 - an unexpected failure: one line, the traceback on request
         if args.debug:
             traceback.print_exc()
         print(f"eventwire: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",

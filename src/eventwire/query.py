@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import duckdb
 import pandas as pd
@@ -43,7 +43,7 @@ class Filters:
     order: str | None = None  # "date", "-date", "goldstein", "-goldstein", "article"
 
     @classmethod
-    def of(cls, **filters: Any) -> "Filters":
+    def of(cls, **filters: Any) -> Filters:
         """Build from keyword arguments, rejecting unknown names with the list of known ones."""
         known = [f.name for f in fields(cls)]
         unknown = sorted(set(filters) - set(known))
@@ -258,7 +258,7 @@ class Database:
         self.path = Path(path)
         self.con = connect(self.path, read_only=True)
 
-    def __enter__(self) -> "Database":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

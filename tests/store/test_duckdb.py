@@ -10,7 +10,6 @@ import pytest
 from eventwire.errors import StoreError
 from eventwire.model import RecordError
 from eventwire.store.duckdb import IngestStats, Store
-
 from store.sample_results import DIPLOMATIC_TEXT, diplomatic_result, failed_result, sample_results
 
 
@@ -84,10 +83,9 @@ def test_duckdb_failed_batch_leaves_no_partial_article(tmp_path: Path, monkeypat
 def test_duckdb_second_writer_gets_ew501(tmp_path: Path) -> None:
     path = tmp_path / "ew.duckdb"
     Store(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-                               "sys.stdin.read()", str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    hold_lock = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen([sys.executable, "-c", hold_lock, str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreError) as caught:

@@ -9,7 +9,6 @@ import pytest
 
 from eventwire.query import Filters
 from eventwire.store.export import GDELT_COLUMNS, cameo_country, export, fips_country, global_event_id
-
 from store.sample_results import build_database
 
 
