@@ -15,8 +15,9 @@ from typing import Any, Self
 import duckdb
 import pandas as pd
 
+from .errors import StoreError
 from .model import Actor, Attribution, Event, Place
-from .store.duckdb import connect
+from .store.duckdb import check_layout, connect
 
 Clause = tuple[str, list[Any]]
 
@@ -257,6 +258,11 @@ class Database:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.con = connect(self.path, read_only=True)
+        try:
+            check_layout(self.con, self.path)
+        except StoreError:
+            self.con.close()
+            raise
 
     def __enter__(self) -> Self:
         return self

@@ -5,6 +5,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from eventwire.errors import StoreError
@@ -107,3 +108,16 @@ def test_duckdb_unreadable_input_is_counted_not_stored(tmp_path: Path) -> None:
     with Store(tmp_path / "ew.duckdb") as store:
         assert store.ingest([unreadable]) == IngestStats(failed=1)
         assert store.count("articles") == 0
+
+
+def test_duckdb_refuses_a_file_with_another_layout(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE events (id INTEGER)")
+    with pytest.raises(StoreError, match="no eventwire layout"):
+        Store(path)
+    Store(tmp_path / "ours.duckdb").close()
+    with duckdb.connect(str(tmp_path / "ours.duckdb")) as con:
+        con.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    with pytest.raises(StoreError, match="layout 0"):
+        Store(tmp_path / "ours.duckdb", read_only=True)

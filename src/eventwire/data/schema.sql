@@ -2,6 +2,10 @@
 -- per embedded social-media post. Written by eventwire.store.duckdb.Store, read by eventwire.query.
 -- Spans are character offsets into articles.text (the cleaned text). Every statement is idempotent.
 
+-- Which layout this file has; eventwire refuses to mix layouts in one file.
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('schema', '1');
+
 CREATE TABLE IF NOT EXISTS articles (
     id            VARCHAR PRIMARY KEY,
     title         VARCHAR,

@@ -25,6 +25,7 @@ from ..model import Actor, Event, Result
 
 TABLES = ("articles", "sentences", "events", "quotes", "posts")
 _CHILD_TABLES = TABLES[1:]
+SCHEMA_VERSION = "1"  # the value data/schema.sql writes into meta; bump both when the layout changes
 _INGEST_BATCH = 256  # articles per transaction: large enough for Arrow inserts to pay off
 
 
@@ -62,6 +63,18 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise StoreError(f"{path}: {message.splitlines()[0]}") from exc
 
 
+def check_layout(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file whose tables another eventwire layout wrote: queries would silently go wrong."""
+    try:
+        found = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except duckdb.CatalogException:
+        found = None
+    if found is None or found[0] != SCHEMA_VERSION:
+        layout = f"layout {found[0]}" if found else "no eventwire layout"
+        raise StoreError(f"{path}: this file has {layout}, this eventwire writes layout {SCHEMA_VERSION}; "
+                         f"ingest into a new --db file")
+
+
 def content_hash(result: Result) -> str:
     """sha256 of the input article (text and metadata); a changed input means re-coded rows."""
     source: Any = result.article.to_dict() if result.article is not None else {"id": result.id, "text": result.text}
@@ -75,8 +88,13 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.con = connect(self.path, read_only)
-        if not read_only:
-            self.con.execute(schema_sql())
+        try:
+            if not read_only and not self.con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]:
+                self.con.execute(schema_sql())  # a new file; an existing one must already have our layout
+            check_layout(self.con, self.path)
+        except BaseException:
+            self.con.close()
+            raise
 
     def __enter__(self) -> Self:
         return self
