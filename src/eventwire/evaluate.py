@@ -413,8 +413,7 @@ def _figures_table(title: str, key_name: str, rows: Mapping[str, Mapping[str, An
 
     table = Table(title=title)
     for column in (key_name, "gold", "pred", "matched", "P", "R", "F1", "strict F1"):
-        table.add_column(column, justify="left" if column == key_name else "right",
-                         overflow="fold" if column == key_name else "ellipsis")
+        table.add_column(column, justify="left" if column == key_name else "right")
     for key, row in rows.items():
         lenient = row["lenient"]
         table.add_row(key, str(row["gold"]), str(row["predicted"]), str(row["matched"]),
