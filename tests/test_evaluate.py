@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate import (actor_key, align, build_report, explain, load_events, match_events,
+from eventwire.evaluate import (actor_key, align, build_report, code_predictions, explain, load_events, match_events,
                                 matches_leniently, matches_strictly, mismatch_reasons, nearest_candidate,
                                 normalise_event, run_eval, score, score_by_outlet, score_by_root, score_events)
 
@@ -374,6 +374,23 @@ def test_evaluate_run_eval_codes_input_with_pipeline(tmp_path, capsys):
     assert report["missing_articles"] == 0
     assert list(report["per_outlet"]) == ["sahelwire.example"]
     assert report["pred_events"] == report["per_outlet"]["sahelwire.example"]["predicted"]
+
+
+@pytest.mark.integration
+def test_evaluate_code_predictions_keeps_outlets_and_spans(tmp_path):
+    from eventwire.pipeline import Pipeline
+
+    articles = write_jsonl(tmp_path / "articles.jsonl", [
+        {"id": "tw-2", "outlet": "straitsdaily.example", "text": "China condemned Taiwan. Beijing criticised Washington."},
+        {"id": "tw-3", "text": "Taiwan's president thanked Japan for its support."}])
+    predictions = code_predictions(str(articles), Pipeline(["clean", "nlp", "actors", "events"]))
+    assert predictions.outlets == {"tw-2": "straitsdaily.example", "tw-3": None}
+    assert set(predictions.events) == {"tw-2", "tw-3"}
+    text = "China condemned Taiwan. Beijing criticised Washington."
+    coded = predictions.events["tw-2"]
+    assert coded, "two plain condemnations should give at least one event"
+    for scored_event in coded:  # spans survive to_dict (tuples become lists) and point at the sentence
+        assert text[scored_event.span[0]:scored_event.span[1]] == scored_event.sentence
 
 
 def test_evaluate_build_report_adds_explanations_only_on_request(niger_alignment):

@@ -482,15 +482,22 @@ class _Predictions:
     outlets: dict[str, str | None] = field(default_factory=dict)
 
 
-def _run_pipeline(input_path: str) -> _Predictions:
-    """Code ``input_path`` with the default pipeline; outlets come from the articles read."""
+def code_predictions(input_path: str, pipeline=None) -> _Predictions:
+    """Code ``input_path`` (the default pipeline unless one is given); outlets come from the articles read.
+
+    Record errors go to stderr, one line each, as ``eventwire code`` prints them: a failed
+    article still counts, with no events.
+    """
     from .pipeline import Pipeline
     from .readers import read_inputs
 
+    pipeline = pipeline or Pipeline()
     predictions = _Predictions(events={})
-    for result in Pipeline().process(read_inputs([input_path])):
+    for result in pipeline.process(read_inputs([input_path])):
         predictions.events[result.id] = [normalise_event(e) for e in result.to_dict()["events"]]
         predictions.outlets[result.id] = result.article.outlet if result.article is not None else None
+        for error in result.errors:
+            print(f"{result.id}: {error}", file=sys.stderr)
     return predictions
 
 
@@ -511,7 +518,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _predictions(args: argparse.Namespace) -> _Predictions:
-    predictions = _run_pipeline(args.run) if args.run else _Predictions(events=load_events(args.predicted))
+    predictions = code_predictions(args.run) if args.run else _Predictions(events=load_events(args.predicted))
     if args.articles:
         predictions.outlets = read_outlets(args.articles)
     return predictions
