@@ -9,9 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.evaluate import (actor_key, align, build_report, code_predictions, explain, load_events, match_events,
-                                matches_leniently, matches_strictly, mismatch_reasons, nearest_candidate,
-                                normalise_event, run_eval, score, score_by_outlet, score_by_root, score_events)
+from eventwire.evaluate import (
+    actor_key,
+    align,
+    build_report,
+    code_predictions,
+    explain,
+    load_events,
+    match_events,
+    matches_leniently,
+    matches_strictly,
+    mismatch_reasons,
+    nearest_candidate,
+    normalise_event,
+    run_eval,
+    score,
+    score_by_outlet,
+    score_by_root,
+    score_events,
+)
 
 
 def actor(code: str, text: str = "someone") -> dict:
@@ -381,7 +397,8 @@ def test_evaluate_code_predictions_keeps_outlets_and_spans(tmp_path):
     from eventwire.pipeline import Pipeline
 
     articles = write_jsonl(tmp_path / "articles.jsonl", [
-        {"id": "tw-2", "outlet": "straitsdaily.example", "text": "China condemned Taiwan. Beijing criticised Washington."},
+        {"id": "tw-2", "outlet": "straitsdaily.example",
+         "text": "China condemned Taiwan. Beijing criticised Washington."},
         {"id": "tw-3", "text": "Taiwan's president thanked Japan for its support."}])
     predictions = code_predictions(str(articles), Pipeline(["clean", "nlp", "actors", "events"]))
     assert predictions.outlets == {"tw-2": "straitsdaily.example", "tw-3": None}

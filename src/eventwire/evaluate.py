@@ -172,10 +172,14 @@ def load_events(path: str | Path) -> dict[str, list[ScoredEvent]]:
 
 # ---------------------------------------------------------------- matching
 
+def _country_agrees(alternatives: tuple[ActorKey, ...], predicted: ActorKey) -> bool:
+    return predicted[0] in {country for country, _ in alternatives}
+
+
 def matches_leniently(gold: ScoredEvent, predicted: ScoredEvent) -> bool:
     return (predicted.root in gold.accepted_roots()
-            and predicted.source[0] in {country for country, _ in gold.sources}
-            and predicted.target[0] in {country for country, _ in gold.targets})
+            and _country_agrees(gold.sources, predicted.source)
+            and _country_agrees(gold.targets, predicted.target))
 
 
 def _code_agrees(gold: ScoredEvent, predicted: ScoredEvent) -> bool:
@@ -357,9 +361,9 @@ def mismatch_reasons(gold: ScoredEvent, predicted: ScoredEvent) -> list[str]:
     reasons = []
     if predicted.root not in gold.accepted_roots():
         reasons.append(f"root differs ({predicted.root or '--'} not {'/'.join(sorted(gold.accepted_roots()))})")
-    if predicted.source[0] not in {country for country, _ in gold.sources}:
+    if not _country_agrees(gold.sources, predicted.source):
         reasons.append(f"source country differs ({predicted.source[0] or '---'})")
-    if predicted.target[0] not in {country for country, _ in gold.targets}:
+    if not _country_agrees(gold.targets, predicted.target):
         reasons.append(f"target country differs ({predicted.target[0] or '---'})")
     return reasons
 
@@ -368,7 +372,7 @@ def nearest_candidate(gold: ScoredEvent, predicted: list[ScoredEvent]) -> int | 
     """The predicted event closest to ``gold``: most sentence overlap, then same root, then agreeing actors."""
     def closeness(pi: int) -> tuple[int, bool, int]:
         event = predicted[pi]
-        actors_agree = (event.source[0] in {c for c, _ in gold.sources}) + (event.target[0] in {c for c, _ in gold.targets})
+        actors_agree = _country_agrees(gold.sources, event.source) + _country_agrees(gold.targets, event.target)
         return span_overlap(gold, event), event.root in gold.accepted_roots(), actors_agree
 
     return max(range(len(predicted)), key=closeness, default=None)
@@ -455,7 +459,8 @@ def _render_explanations(report: Mapping[str, Any], console) -> None:
                       f"{escape(entry['sentence'])}")
         nearest = entry["nearest"]
         if nearest is not None:
-            console.print(f"    nearest #{nearest['event']} {escape(nearest['predicted'])}: {escape(nearest['sentence'])}")
+            console.print(f"    nearest #{nearest['event']} {escape(nearest['predicted'])}: "
+                          f"{escape(nearest['sentence'])}")
         console.print(f"    why: {escape('; '.join(entry['why']))}")
     console.rule(f"Spurious predicted events ({len(report['spurious'])})")
     for entry in report["spurious"]:
@@ -477,12 +482,14 @@ def render_report(report: Mapping[str, Any], console=None) -> None:
 
 
 @dataclass
-class _Predictions:
+class Predictions:
+    """Predicted events per article id, and the outlet of each article when known."""
+
     events: dict[str, list[ScoredEvent]]
     outlets: dict[str, str | None] = field(default_factory=dict)
 
 
-def code_predictions(input_path: str, pipeline=None) -> _Predictions:
+def code_predictions(input_path: str, pipeline=None) -> Predictions:
     """Code ``input_path`` (the default pipeline unless one is given); outlets come from the articles read.
 
     Record errors go to stderr, one line each, as ``eventwire code`` prints them: a failed
@@ -492,7 +499,7 @@ def code_predictions(input_path: str, pipeline=None) -> _Predictions:
     from .readers import read_inputs
 
     pipeline = pipeline or Pipeline()
-    predictions = _Predictions(events={})
+    predictions = Predictions(events={})
     for result in pipeline.process(read_inputs([input_path])):
         predictions.events[result.id] = [normalise_event(e) for e in result.to_dict()["events"]]
         predictions.outlets[result.id] = result.article.outlet if result.article is not None else None
@@ -517,8 +524,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _predictions(args: argparse.Namespace) -> _Predictions:
-    predictions = code_predictions(args.run) if args.run else _Predictions(events=load_events(args.predicted))
+def _predictions(args: argparse.Namespace) -> Predictions:
+    predictions = code_predictions(args.run) if args.run else Predictions(events=load_events(args.predicted))
     if args.articles:
         predictions.outlets = read_outlets(args.articles)
     return predictions
