@@ -436,8 +436,10 @@ def _perturbed(records: list[dict]) -> list[dict]:
                 predicted["target"] = None
                 predicted["modality"] = "asserted"
             elif number % 6 == 4 and isinstance(predicted.get("span"), list):
-                shifted = dict(predicted, span=[predicted["span"][0] + 40, predicted["span"][1] + 40])
-                events.append(shifted)  # a second candidate overlapping less than the first
+                # A rival candidate listed first, overlapping less and with another modality:
+                # taking it instead of the best-overlapping one changes the qualifier figures.
+                events.append(dict(predicted, span=[predicted["span"][0] + 40, predicted["span"][1] + 40],
+                                   modality="negated"))
             events.append(predicted)
             if number % 4 == 0:
                 events.append(event(actor("USAGOV"), actor("CHN"), "0" + str(10 + number % 9)))
