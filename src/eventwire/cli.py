@@ -241,6 +241,16 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configure_eval(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rest", nargs=argparse.REMAINDER, help="GOLD [PRED | --run INPUT] [--json] [--explain]")
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from .evaluate import run_eval as evaluate
+
+    return evaluate(args.rest)
+
+
 # ---------------------------------------------------------------- main
 
 COMMANDS = (
@@ -248,6 +258,7 @@ COMMANDS = (
     Command("ingest", "code articles and store them in a database", _configure_ingest, run_ingest),
     Command("events", "list stored events", _configure_events, run_events),
     Command("export", "export stored events (parquet, csv, gdelt, plover)", _configure_export, run_export),
+    Command("eval", "score coded events against gold (eventwire eval --help)", _configure_eval, run_eval),
 )
 
 
@@ -280,6 +291,11 @@ def _exit_code(exc: Exception) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["eval"]:  # evaluate.py owns its arguments, --help included
+        from .evaluate import run_eval as evaluate
+
+        return evaluate(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
