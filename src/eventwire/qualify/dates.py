@@ -1,0 +1,543 @@
+"""The ``dates`` stage: when did each event happen?
+
+Three layers, each usable alone:
+
+* :func:`resolve_date` turns one time expression ("as early as Monday", "Feb. 24",
+  "late last year") into a :class:`Resolved` day, week, month or year, relative to an
+  anchor date. Explicit dates go through dateparser; weekdays and relative phrases follow
+  the tables in ``data/dates.yaml`` because their meaning depends on tense, which
+  dateparser cannot see.
+* :func:`find_timexes` finds time expressions in a spaCy ``Doc`` (spaCy's DATE/TIME
+  entities plus the table's phrases, widened to their cue words).
+* :func:`date_events` (the stage) picks, for each event, the expression of the event's own
+  clause, else of a governing or embedded clause in its sentence, and resolves it against
+  the article's ``published`` date, or an embedded post's time when the event sits in one.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from ..errors import DataFileError
+from ..model import Event, Record
+from ..pipeline import stage
+from ..settings import Settings
+
+PRECISIONS = ("day", "week", "month", "year")
+_CLAUSE_POS = ("VERB", "AUX")
+# Dependents that open a clause of their own: its dates are not the governing verb's.
+_EMBEDDED_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "acl")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A resolved time expression: ``value`` is ISO at ``precision`` ("2022-02", "2022-W08")."""
+
+    value: str
+    precision: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression in a Doc: character span and token range (end exclusive)."""
+
+    text: str
+    span: tuple[int, int]
+    start_token: int
+    end_token: int
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class _Rules:
+    weekdays: tuple[str, ...]
+    months: dict[str, int]
+    cue_tense: dict[str, str | None]
+    prefix: re.Pattern[str]  # leading cues and modifiers, repeated
+    weekday: re.Pattern[str]
+    day_parts: re.Pattern[str]
+    weekday_shifts: dict[str, str]
+    relative: dict[str, dict[str, Any]]
+    units: dict[str, str]
+    ago: re.Pattern[str]
+    vague: tuple[re.Pattern[str], ...]
+    explicit: tuple[tuple[re.Pattern[str], str], ...]
+    future_cues: re.Pattern[str]
+    rollover: int
+    finder: re.Pattern[str]  # phrases spaCy tends to miss, for find_timexes
+    cue_before: re.Pattern[str]  # cue or modifier words ending right before an expression
+    part_after: re.Pattern[str]  # day part right after an expression
+    range: re.Pattern[str]  # "between X and Y" on a normalized expression
+    range_gap: re.Pattern[str]  # the words between two halves of a range in running text
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so "as early as" wins over "as"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _table() -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(files("eventwire.data").joinpath("dates.yaml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"dates.yaml: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataFileError("dates.yaml: expected a mapping at the top")
+    return data
+
+
+@cache
+def _rules() -> _Rules:
+    table = _table()
+    cue_tense = {c["words"]: c.get("tense") for c in table["cues"]}
+    lead = _alternation([*cue_tense, *table["modifiers"]])
+    weekdays = _alternation(table["weekdays"])
+    shifts = _alternation(table["weekday_shifts"])
+    parts = _alternation(table["day_parts"])
+    months = _alternation(table["months"])
+    units = _alternation(table["units"])
+    relative = _alternation(table["relative"])
+    opens, joins = _alternation(table["range_open"]), _alternation(table["range_join"])
+    year = r"(?:1[89]\d\d|20\d\d)"
+    month = rf"(?:{months})\.?"
+    day_num = r"\d{1,2}(?:st|nd|rd|th)?"
+    explicit = (
+        (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "day"),
+        (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "day"),
+        (re.compile(rf"\b{month} {day_num}\b(?:,? {year}\b)?"), "day"),
+        (re.compile(rf"\b{day_num} (?:of )?{month}(?:,? {year}\b)?"), "day"),
+        (re.compile(rf"\b{month},? {year}\b"), "month"),
+        (re.compile(rf"^{month}$"), "month"),
+        (re.compile(rf"\b{year}\b"), "year"),
+    )
+    finder = "|".join((
+        rf"\b(?:(?:{shifts}) )?(?:{weekdays})\b",
+        rf"\b(?:{relative})\b",
+        rf"\b{month} {day_num}\b",
+    ))
+    return _Rules(
+        weekdays=tuple(table["weekdays"]),
+        months=dict(table["months"]),
+        cue_tense=cue_tense,
+        prefix=re.compile(rf"^(?:(?:{lead})\b[ -]?)+"),
+        weekday=re.compile(rf"\b(?:({shifts}) )?({weekdays})\b"),
+        day_parts=re.compile(rf"\b(?:{parts})\b"),
+        weekday_shifts=dict(table["weekday_shifts"]),
+        relative=dict(table["relative"]),
+        units=dict(table["units"]),
+        ago=re.compile(rf"^(\S+) ({units}) ago$"),
+        vague=tuple(re.compile(p) for p in table["vague"]),
+        explicit=explicit,
+        future_cues=re.compile(rf"(?<![\w'])(?:{_alternation(table['future_cues'])})(?![\w'])"),
+        rollover=int(table["year_rollover_days"]),
+        finder=re.compile(finder, re.IGNORECASE),
+        cue_before=re.compile(rf"(?:\b(?:{lead})\s+)+$", re.IGNORECASE),
+        part_after=re.compile(rf"^\s+(?:{parts})\b", re.IGNORECASE),
+        range=re.compile(rf"(?:(?:{opens}) )?(.+?) (?:{joins}) (.+)"),
+        range_gap=re.compile(rf"\s*(?:{joins})\s*", re.IGNORECASE),
+    )
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _day(d: date) -> Resolved:
+    return Resolved(d.isoformat(), "day", d, d)
+
+
+def _week(d: date) -> Resolved:
+    monday = d - timedelta(days=d.weekday())
+    year, week, _ = monday.isocalendar()
+    return Resolved(f"{year}-W{week:02d}", "week", monday, monday + timedelta(days=6))
+
+
+def _month(year: int, month: int) -> Resolved:
+    last = calendar.monthrange(year, month)[1]
+    return Resolved(f"{year}-{month:02d}", "month", date(year, month, 1), date(year, month, last))
+
+
+def _year(year: int) -> Resolved:
+    return Resolved(str(year), "year", date(year, 1, 1), date(year, 12, 31))
+
+
+def _period(d: date, precision: str) -> Resolved:
+    if precision == "week":
+        return _week(d)
+    if precision == "month":
+        return _month(d.year, d.month)
+    if precision == "year":
+        return _year(d.year)
+    return _day(d)
+
+
+def _shift_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _weekday_near(anchor: date, weekday: int, shift: str, forward: bool) -> date:
+    """The ``weekday`` nearest ``anchor`` in the direction ``shift`` (or tense) says."""
+    if shift == "tense":
+        shift = "on_or_after" if forward else "on_or_before"
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if shift == "before":
+        return anchor - timedelta(days=back or 7)
+    if shift == "after":
+        return anchor + timedelta(days=ahead or 7)
+    if shift == "on_or_after":
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back)
+
+
+# --------------------------------------------------------------------------- resolver
+
+
+def _normalize(expression: str) -> str:
+    text = expression.lower().replace("\u2019", "'").replace("\u2013", "-")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[(),;:\"\u201c\u201d]", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" .")
+
+
+def _strip_lead(text: str) -> tuple[str, str | None]:
+    """Drop leading cues and modifiers; return the rest and the tense a cue implies."""
+    rules = _rules()
+    match = rules.prefix.match(text)
+    if not match:
+        return text, None
+    lead = match.group(0)
+    tense = next((t for cue, t in rules.cue_tense.items() if t and re.search(rf"\b{re.escape(cue)}\b", lead)), None)
+    return text[match.end():].strip(), tense
+
+
+def _as_datetime(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day, 12)
+
+
+def _dateparse(text: str, anchor: date, forward: bool) -> date | None:
+    import dateparser
+
+    settings = {"RELATIVE_BASE": _as_datetime(anchor), "PREFER_DATES_FROM": "future" if forward else "past",
+                "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "MDY", "STRICT_PARSING": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _yearless(found: date, anchor: date, forward: bool, days: int) -> date:
+    """Put a month/day with no year in the anchor's year, or the one the tense points to."""
+    candidate = found.replace(year=anchor.year) if not (found.month == 2 and found.day == 29) else found
+    if not forward and candidate - anchor > timedelta(days=days):
+        return candidate.replace(year=anchor.year - 1)
+    if forward and anchor - candidate > timedelta(days=days):
+        return candidate.replace(year=anchor.year + 1)
+    return candidate
+
+
+def _resolve_explicit(text: str, anchor: date, forward: bool) -> Resolved | None:
+    rules = _rules()
+    for pattern, precision in rules.explicit:
+        match = pattern.search(text)
+        if not match:
+            continue
+        core = match.group(0)
+        if precision == "year":
+            return _year(int(core))
+        found = _dateparse(core, anchor, forward)
+        if found is None:
+            continue
+        if not re.search(r"\d{4}", core) and "/" not in core:
+            found = _yearless(found, anchor, forward, rules.rollover)
+        return _period(found, precision)
+    return None
+
+
+def _resolve_ago(text: str, anchor: date, forward: bool) -> Resolved | None:
+    rules = _rules()
+    match = rules.ago.match(text)
+    if not match:
+        return None
+    found = _dateparse(text, anchor, forward=False)
+    return _period(found, rules.units[match.group(2)]) if found else None
+
+
+def _resolve_relative(text: str, anchor: date, forward: bool) -> Resolved | None:
+    rule = _rules().relative.get(text)
+    if rule is None:
+        return None
+    unit = rule["unit"]
+    if unit == "weekend":
+        saturday = _weekday_near(anchor, 5, rule.get("shift", "tense"), forward)
+        year, week, _ = saturday.isocalendar()
+        return Resolved(f"{year}-W{week:02d}", "week", saturday, saturday + timedelta(days=1))
+    offset = int(rule.get("offset", 0))
+    if unit == "day":
+        return _day(anchor + timedelta(days=offset))
+    if unit == "week":
+        return _week(anchor + timedelta(weeks=offset))
+    if unit == "month":
+        return _period(_shift_months(anchor, offset), "month")
+    return _year(anchor.year + offset)
+
+
+def _resolve_weekday(text: str, anchor: date, forward: bool) -> Resolved | None:
+    rules = _rules()
+    match = rules.weekday.search(text)
+    if not match:
+        return None
+    shift = rules.weekday_shifts.get(match.group(1) or "", "tense")
+    return _day(_weekday_near(anchor, rules.weekdays.index(match.group(2)), shift, forward))
+
+
+_SINGLE_RESOLVERS = (_resolve_explicit, _resolve_ago, _resolve_relative, _resolve_weekday)
+
+
+def _resolve_single(text: str, anchor: date, forward: bool) -> Resolved | None:
+    text, cue_tense = _strip_lead(text)
+    if cue_tense is not None:
+        forward = cue_tense == "future"
+    bare = _rules().day_parts.sub(" ", text)
+    bare = re.sub(r"\s+", " ", bare).strip(" -")
+    for candidate in dict.fromkeys((text, bare)):
+        for resolver in _SINGLE_RESOLVERS:
+            found = resolver(candidate, anchor, forward)
+            if found is not None:
+                return found
+    return None
+
+
+def _resolve_range(text: str, anchor: date, forward: bool) -> Resolved | None:
+    """"between Friday and Sunday": resolve the end nearest the anchor, the other from it."""
+    match = _rules().range.fullmatch(text)
+    if not match:
+        return None
+    first, second = match.group(1), match.group(2)
+    if forward:
+        start = _resolve_single(first, anchor, True)
+        end = _resolve_single(second, start.start, True) if start else None
+    else:
+        end = _resolve_single(second, anchor, False)
+        start = _resolve_single(first, end.end, False) if end else None
+    if start is None or end is None or end.end < start.start:
+        return None
+    return Resolved(start.value, start.precision, start.start, end.end)
+
+
+def _anchor_day(anchor: date | datetime) -> date:
+    return anchor.date() if isinstance(anchor, datetime) else anchor
+
+
+def resolve_date(expression: str, anchor: date | datetime, tense: str = "past") -> Resolved | None:
+    """Resolve a time expression against ``anchor``; None if it names no date.
+
+    ``tense`` ("past" or "future") chooses which way a bare weekday or a yearless
+    month-day points: "on Saturday" in a past-tense clause is the last Saturday on or
+    before the anchor, in a future one the next on or after it.
+    """
+    text = _normalize(expression)
+    if not text or any(p.search(text) for p in _rules().vague):
+        return None
+    day = _anchor_day(anchor)
+    forward = tense == "future"
+    return _resolve_range(text, day, forward) or _resolve_single(text, day, forward)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in cue words before ("as early as", "late on") and a day part after ("night")."""
+    rules = _rules()
+    before = rules.cue_before.search(text, 0, start)
+    if before is not None:
+        start = before.start()
+    after = rules.part_after.match(text[end:])
+    if after is not None:
+        end += after.end()
+    return start, end
+
+
+def _joins(text: str, left_end: int, right_start: int) -> bool:
+    """Whether two expressions are one: overlapping, "Friday and Sunday", "Monday (July 31)"."""
+    gap = text[left_end:right_start]
+    return right_start <= left_end or bool(_rules().range_gap.fullmatch(gap)) or gap.strip() in (",", "(")
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and _joins(text, merged[-1][1], start):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return [(s, e + 1) if text.count("(", s, e) > text.count(")", s, e) and text[e:e + 1] == ")" else (s, e)
+            for s, e in merged]
+
+
+def find_timexes(doc: Any) -> list[Timex]:
+    """Time expressions in ``doc``: spaCy DATE/TIME entities and table phrases, with cue words."""
+    text = doc.text
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans += [m.span() for m in _rules().finder.finditer(text)]
+    timexes = []
+    for start, end in _merge(text, [_widen(text, s, e) for s, e in spans]):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            timexes.append(Timex(span.text, (span.start_char, span.end_char), span.start, span.end))
+    return timexes
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def clause_head(token: Any) -> Any:
+    """The verb whose clause ``token`` belongs to: itself if a verb, else its nearest verb head."""
+    current = token
+    while current.pos_ not in _CLAUSE_POS:
+        if current.head.i == current.i:
+            return current.sent.root
+        current = current.head
+    return current
+
+
+def _has_subject(token: Any) -> bool:
+    return any(child.dep_ in _SUBJECT_DEPS for child in token.children)
+
+
+def governors(verb: Any) -> list[Any]:
+    """Verbs whose clause contains ``verb``'s clause ("said" over "deployed"), nearest first.
+
+    Stops at relative and adverbial clauses and at a coordinated clause with its own
+    subject: those are siblings, not governors, and their dates are their own.
+    """
+    found: list[Any] = []
+    current = verb
+    while current.head.i != current.i:
+        if current.dep_ in ("relcl", "advcl", "acl") or (current.dep_ == "conj" and _has_subject(current)):
+            break
+        current = current.head
+        if current.pos_ in _CLAUSE_POS:
+            found.append(current)
+    return found
+
+
+def clause_rank(head: Any, other: Any) -> int:
+    """How closely the clause of ``other`` (a verb) belongs to ``head``'s clause.
+
+    0 same clause, 1 a governing clause, 2 an embedded clause, 3 a sibling clause.
+    """
+    if other.i == head.i:
+        return 0
+    if any(g.i == other.i for g in governors(head)):
+        return 1
+    if any(g.i == head.i for g in governors(other)):
+        return 2
+    return 3
+
+
+def clause_tokens(head: Any) -> list[Any]:
+    """Tokens of ``head``'s own clause, plus the verbs and auxiliaries that govern it by xcomp."""
+    embedded = [c for c in head.children
+                if c.dep_ in _EMBEDDED_DEPS or (c.dep_ == "conj" and _has_subject(c))]
+    skip = {t.i for c in embedded for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip]
+    current = head
+    while current.dep_ == "xcomp" and current.head.i != current.i:
+        current = current.head
+        tokens += [current, *(c for c in current.children if c.dep_ in ("aux", "auxpass", "neg"))]
+    return sorted(tokens, key=lambda t: t.i)
+
+
+# --------------------------------------------------------------------------- stage
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO 8601 date or datetime ("2022-02-28", "2022-02-28T21:04:00Z"), or None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _anchor_for(record: Record, char: int) -> datetime | None:
+    """The post's time if ``char`` lies inside an embedded post, else the article's date."""
+    for post in record.posts:
+        if post.span[0] <= char < post.span[1] and parse_iso(post.time):
+            return parse_iso(post.time)
+    return parse_iso(record.article.published)
+
+
+def _tense(head: Any, modality: str | None = None) -> str:
+    """"future" if the clause of ``head`` is planned or expected, else "past"."""
+    if modality == "future":
+        return "future"
+    words = " ".join(t.lower_ for t in clause_tokens(head))
+    return "future" if _rules().future_cues.search(words) else "past"
+
+
+def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], others: set[int],
+            anchor: datetime) -> tuple[Timex, Resolved] | None:
+    """The best resolvable expression in the trigger's sentence: own clause first.
+
+    An expression in an embedded or sibling clause that is another event's own clause is
+    that event's date, never this one's. Each expression is resolved with the tense of the
+    clause it stands in.
+    """
+    sent = trigger.sent
+    best: tuple[tuple[int, int], Timex, Resolved] | None = None
+    for timex in timexes:
+        if not (sent.start <= timex.start_token < sent.end):
+            continue
+        owner = clause_head(trigger.doc[timex.start_token:timex.end_token].root)
+        rank = clause_rank(head, owner)
+        if rank >= 2 and owner.i in others:
+            continue
+        resolved = resolve_date(timex.text, anchor, _tense(owner, event.modality if rank == 0 else None))
+        if resolved is None:
+            continue
+        key = (rank, min(abs(timex.start_token - trigger.i), abs(timex.end_token - 1 - trigger.i)))
+        if best is None or key < best[0]:
+            best = (key, timex, resolved)
+    return (best[1], best[2]) if best else None
+
+
+def _date_record(record: Record) -> None:
+    if record.doc is None or not record.events:
+        return
+    timexes = find_timexes(record.doc)
+    heads = [clause_head(t) for t in record.event_tokens]
+    taken = {h.i for h in heads}
+    for event, trigger, head in zip(record.events, record.event_tokens, heads):
+        anchor = _anchor_for(record, trigger.sent.start_char)
+        if anchor is None:
+            continue
+        choice = _choose(event, trigger, head, timexes, taken - {head.i}, anchor)
+        if choice is None:
+            continue
+        timex, resolved = choice
+        event.date, event.date_text = resolved.start.isoformat(), timex.text
+        if hasattr(event, "date_precision"):
+            event.date_precision = resolved.precision
+
+
+@stage("dates", requires=["events"], assigns=["dates"])
+def date_events(records: list[Record], settings: Settings) -> None:
+    """Fill ``event.date`` and ``event.date_text`` for every event that has a date in its sentence."""
+    for record in records:
+        _date_record(record)
