@@ -27,6 +27,7 @@ PATTERN_DIR = REPO / "src" / "eventwire" / "data" / "patterns"
 COLUMNS = ("lemma", "particle", "object", "code", "note")
 # Tokens that mark actor slots in a PETRARCH pattern; they carry no word to match.
 ACTOR_MARKERS = frozenset("$+^%")
+STATEMENT = "010"
 
 VERBS_HEADER = """\
 # CAMEO verb patterns: which CAMEO event code a verb expresses, read by eventwire.coding.patterns.
@@ -263,7 +264,9 @@ def block_candidates(block: Block, reducer: Reducer, known_codes: set[str]) -> I
     forms = [(upper, form, code) for upper, form, code in forms if form is not None]
     for upper, (verb, particle), line_code in forms:
         code = source_code(line_code or block.code)
-        if code in known_codes:
+        # A bare "make statement" row would fire on every reporting verb ("said", "noted");
+        # speech is the attribution stage's business, so only patterned 010 rows survive.
+        if code in known_codes and code != STATEMENT:
             yield Candidate(Row(verb, particle, "", code, f"petrarch2 {block.name}: {upper}"), False)
     for text, raw_code, comment in block.patterns:
         code = source_code(raw_code)

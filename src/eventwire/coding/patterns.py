@@ -1,0 +1,200 @@
+"""Which CAMEO code a verb or an event noun expresses, from ``data/patterns/``.
+
+``verbs.csv`` rows say: this verb lemma, with this particle attached and this word heading
+its complement, expresses this code. :func:`match_verb` collects what hangs off a verb in the
+dependency parse (particles, objects, an xcomp verb and its object, as in "agreed to hold
+talks") and picks the most specific row that fits. ``nouns.csv`` lists nouns that denote an
+event by themselves ("invasion", "airstrike"); :func:`match_noun` looks them up, including
+two-word compounds ("air strike"). Who did it to whom is the events stage's business.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from spacy.tokens import Token
+
+from ..errors import DataFileError
+
+# Dependency labels of children that can carry a verb's particle or preposition.
+_PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod"})
+# Complement slots, most telling first: the rank breaks ties between equally specific rows.
+_OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "acomp")
+_CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    particle: str  # "" when the row needs no particle
+    object: str  # "" when the row needs no complement word
+    code: str
+
+    @property
+    def specificity(self) -> int:
+        """particle+object (3) > object (2) > particle (1) > bare verb (0)."""
+        return 2 * bool(self.object) + bool(self.particle)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPattern:
+    lemma: str  # "invasion", or "air strike": a compound modifier and its head
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    code: str
+    trigger: tuple[int, int]  # token span [start, end) of the words carrying the action
+    object_token: int | None  # the token that satisfied the row's object, if any
+    particle_token: int | None
+    consumed: frozenset[int]  # tokens this match accounts for; code none of them again
+
+
+@dataclass(frozen=True, slots=True)
+class _Complement:
+    token: Token
+    rank: int  # position in the preference order; lower is better
+    via: Token | None  # the xcomp/ccomp verb it was reached through, if any
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def _read_rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a commented CSV under data/patterns/, checked to have ``columns``."""
+    try:
+        text = files("eventwire.data").joinpath("patterns", name).read_text("utf-8")
+    except OSError as exc:
+        raise DataFileError(f"patterns/{name}: {exc}") from exc
+    body = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+    reader = csv.DictReader(io.StringIO(body))
+    if tuple(reader.fieldnames or ()) [: len(columns)] != columns:
+        raise DataFileError(f"patterns/{name}: expected columns {columns}, found {reader.fieldnames}")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
+
+
+@cache
+def verb_patterns() -> dict[str, list[VerbPattern]]:
+    """Verb lemma -> its rows, most specific first."""
+    table: dict[str, list[VerbPattern]] = {}
+    for row in _read_rows("verbs.csv", ("lemma", "particle", "object", "code", "note")):
+        table.setdefault(row["lemma"], []).append(VerbPattern(row["particle"], row["object"], row["code"]))
+    for rows in table.values():
+        rows.sort(key=lambda p: -p.specificity)
+    return table
+
+
+@cache
+def noun_patterns() -> dict[str, NounPattern]:
+    """Noun lemma (or "modifier head" compound) -> its pattern."""
+    rows = _read_rows("nouns.csv", ("lemma", "code", "note"))
+    return {row["lemma"]: NounPattern(row["lemma"], row["code"]) for row in rows}
+
+
+# -- matching verbs --------------------------------------------------------------------------
+
+
+def _particles(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in _PARTICLE_DEPS]
+
+
+def _complements(verb: Token) -> list[_Complement]:
+    """Words that can satisfy a row's object, each with its rank and the clause it came through."""
+    found: list[_Complement] = []
+
+    def add(token: Token, via: Token | None) -> None:
+        found.append(_Complement(token, len(found), via))
+        found.extend(_Complement(c, len(found), via) for c in token.conjuncts if c.i > token.i)
+
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS:
+            add(child, None)
+    for particle in _particles(verb):
+        for pobj in (c for c in particle.children if c.dep_ == "pobj"):
+            add(pobj, None)
+    for clause in (c for c in verb.children if c.dep_ in _CLAUSE_DEPS):
+        add(clause, clause)
+        for child in clause.children:
+            if child.dep_ in _OBJECT_DEPS:
+                add(child, clause)
+    return found
+
+
+def _fits(pattern: VerbPattern, particles: list[Token],
+          complements: list[_Complement]) -> tuple[Token | None, _Complement | None] | None:
+    """(particle token, complement) satisfying the pattern, or None."""
+    particle = None
+    if pattern.particle:
+        particle = next((p for p in particles if p.lower_ == pattern.particle), None)
+        if particle is None:
+            return None
+    complement = None
+    if pattern.object:
+        complement = next((c for c in complements if c.token.lemma_.lower() == pattern.object), None)
+        if complement is None:
+            return None
+    return particle, complement
+
+
+def match_verb(token: Token) -> PatternMatch | None:
+    """The most specific verb pattern that fits ``token`` and its dependents, or None."""
+    rows = verb_patterns().get(token.lemma_.lower())
+    if not rows:
+        return None
+    particles, complements = _particles(token), _complements(token)
+    best = None
+    for pattern in rows:  # most specific first: stop once a less specific row would be next
+        if best is not None and pattern.specificity < best[0].specificity:
+            break
+        fit = _fits(pattern, particles, complements)
+        if fit is not None and (best is None or _rank(fit) < _rank(best[1])):
+            best = (pattern, fit)
+    if best is None:
+        return None
+    pattern, (particle, complement) = best
+    return _verb_match(token, pattern.code, particle, complement)
+
+
+def _rank(fit: tuple[Token | None, _Complement | None]) -> int:
+    """Among equally specific rows, prefer the one whose object sits in the more telling slot."""
+    complement = fit[1]
+    return complement.rank if complement is not None else 0
+
+
+def _verb_match(verb: Token, code: str, particle: Token | None, complement: _Complement | None) -> PatternMatch:
+    used = {verb.i}
+    if particle is not None:
+        used.add(particle.i)
+    if complement is not None:
+        used.add(complement.token.i)
+        if complement.via is not None:
+            used.add(complement.via.i)
+    return PatternMatch(
+        code=code,
+        trigger=(min(used), max(used) + 1),
+        object_token=complement.token.i if complement is not None else None,
+        particle_token=particle.i if particle is not None else None,
+        # "agreed to hold talks" is one event: neither "hold" nor the noun "talks" is coded again
+        consumed=frozenset(used),
+    )
+
+
+# -- matching nouns --------------------------------------------------------------------------
+
+
+def match_noun(token: Token) -> PatternMatch | None:
+    """The event noun pattern for ``token``: a compound ("air strike") before the bare noun."""
+    table = noun_patterns()
+    head = token.lemma_.lower()
+    for modifier in (c for c in token.children if c.dep_ == "compound"):
+        pattern = table.get(f"{modifier.lemma_.lower()} {head}")
+        if pattern is not None:
+            span = (min(modifier.i, token.i), token.i + 1)
+            return PatternMatch(pattern.code, span, None, None, frozenset({token.i, modifier.i}))
+    pattern = table.get(head)
+    if pattern is None:
+        return None
+    return PatternMatch(pattern.code, (token.i, token.i + 1), None, None, frozenset({token.i}))
