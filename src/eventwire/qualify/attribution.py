@@ -1,0 +1,351 @@
+"""The ``attribution`` stage: who says an event happened, and through which outlets.
+
+Every reporting cue of an article (a speech verb with its subject, "according to X", "per X")
+is read once, in text order, into a table of speakers (:func:`speakers_by_cue`), so that
+"The official said" and "He added" can take over the speaker of an earlier sentence. An event
+is attributed to the nearest cue above its trigger; outlets that relay that cue further up
+("..., the Washington Post reported") form its ``via`` chain, nearest last. The ``quotes``
+stage reads the same table and the same quotation finder (:func:`quotation_spans`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from ..model import Actor, Attribution, Record
+from ..pipeline import stage
+from ..settings import Settings
+
+Token = Any  # spacy.tokens.Token
+Span = Any  # spacy.tokens.Span
+
+# Children that describe the speaker rather than name it ("Peskov, the Kremlin spokesman, said").
+_NOT_PART_OF_NAME = {"relcl", "appos", "advcl", "parataxis", "punct"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_OPENING = {"“": "”", '"': '"'}
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    return yaml.safe_load(files("eventwire.data").joinpath("attribution.yaml").read_text("utf-8"))
+
+
+@cache
+def _outlet_table() -> tuple[dict[str, str], tuple[str, ...]]:
+    """(lowercase name or alias without a leading "the" -> outlet name, outlet head words)."""
+    data = yaml.safe_load(files("eventwire.data").joinpath("outlets.yaml").read_text("utf-8"))
+    names: dict[str, str] = {}
+    for outlet in data["outlets"]:
+        for spelling in [outlet["name"], *outlet["aliases"]]:
+            names[_outlet_key(spelling)] = outlet["name"]
+    return names, tuple(data["heads"])
+
+
+def _outlet_key(phrase: str) -> str:
+    key = " ".join(phrase.lower().replace("’", "'").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def outlet_name(phrase: str) -> str | None:
+    """The outlet a phrase names ("the Washington Post" -> "The Washington Post"), else None."""
+    return _outlet_table()[0].get(_outlet_key(phrase))
+
+
+def _outlet_in(phrase: Span) -> str | None:
+    """An outlet named by the phrase, one of its entities, or an ORG entity ending in an outlet word."""
+    name = outlet_name(phrase.text)
+    if name:
+        return name
+    heads = _outlet_table()[1]
+    for ent in phrase.ents:
+        if ent.label_ != "ORG":
+            continue
+        name = outlet_name(ent.text)
+        if name:
+            return name
+        if any(_outlet_key(ent.text).endswith(" " + head) for head in heads):
+            return _strip_article(ent.text)
+    return None
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a cue says is speaking, as the output contract names it."""
+
+    text: str
+    speaker_type: str = "unknown"
+    actor: Actor | None = None
+    via: list[str] = field(default_factory=list)
+    head: str = ""  # lemma of the phrase's head noun, for "The official said" anaphora
+
+    def attribution(self, quote: bool = False) -> Attribution:
+        return Attribution(speaker=self.text, speaker_type=self.speaker_type, speaker_actor=self.actor,
+                           via=list(self.via), quote=quote)
+
+    def relayed_by(self, outlets: list[str]) -> "Speaker":
+        return replace(self, via=[*self.via, *(o for o in outlets if o not in self.via)])
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _lexicon()["speech_verbs"]
+
+
+def _is_naming_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["naming_verbs"]
+
+
+def _is_source_preposition(token: Token) -> bool:
+    return token.lower_ in _lexicon()["source_prepositions"] and _preposition_object(token) is not None
+
+
+def _preposition_object(token: Token) -> Token | None:
+    """The object of "per X" or of "according to X"."""
+    for child in token.children:
+        if child.dep_ == "pobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _speaker_head(cue: Token) -> Token | None:
+    """The head noun of whoever a cue names as the source."""
+    if _is_source_preposition(cue):
+        return _preposition_object(cue)
+    for child in cue.children:
+        if child.dep_ == "agent":  # "was reported by the BBC"
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
+    if subject is None and cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
+        return _speaker_head(cue.head)  # "said ... and added", "spoke, saying ..."
+    return subject
+
+
+def _phrase(head: Token) -> Span:
+    """The head's noun phrase as written, without appositions and relative clauses."""
+    dropped = {t.i for c in head.children if c.dep_ in _NOT_PART_OF_NAME for t in c.subtree}
+    kept = [t.i for t in head.subtree if t.i not in dropped]
+    return head.doc[min(kept):max(kept) + 1]
+
+
+def _actor_of(phrase: Span, record: Record) -> Actor | None:
+    overlapping = [m for m in record.mentions if m.start < phrase.end and phrase.start < m.end]
+    overlapping.sort(key=lambda m: not (m.start <= phrase.root.i < m.end))
+    return overlapping[0].actor if overlapping else None
+
+
+def _person_name(head: Token) -> str | None:
+    if head.ent_type_ != "PERSON":
+        return None
+    return next(ent.text for ent in head.doc.ents if ent.start <= head.i < ent.end)
+
+
+def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
+    """(speaker text, speaker type) of a speaker phrase."""
+    lexicon, lemma = _lexicon(), head.lemma_.lower()
+    person = _person_name(head)
+    if person:
+        return person, "named_person"
+    outlet = _outlet_in(phrase)
+    if outlet:
+        return outlet, "media"
+    if lemma in lexicon["organisation_heads"] or head.lower_ in lexicon["organisation_heads"]:
+        return phrase.text, "organisation"
+    if lemma in lexicon["anonymous_heads"]:
+        return phrase.text, "anonymous_official"
+    if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+        return phrase.text, "organisation"
+    if head.text in record.people or any(m.kind == "person" for m in record.mentions
+                                         if m.start <= head.i < m.end):
+        return phrase.text, "named_person"
+    return phrase.text, "unknown"
+
+
+def _addressed_outlets(cue: Token) -> list[str]:
+    """Outlets a speaker talked to ("told CNN", "said in an interview with the BBC")."""
+    if _is_source_preposition(cue):
+        return []
+    outlets = []
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative", "prep", "npadvmod"):
+            outlet = _outlet_in(child.doc[child.left_edge.i:child.right_edge.i + 1])
+            if outlet and outlet not in outlets:
+                outlets.append(outlet)
+    return outlets
+
+
+def _antecedent(head: Token, history: list[Speaker]) -> Speaker | None:
+    """The earlier speaker a pronoun, "the official" or a bare surname refers back to."""
+    pronoun_types = _lexicon()["pronouns"].get(head.lower_)
+    if head.pos_ == "PRON" and pronoun_types:
+        return next((s for s in reversed(history) if s.speaker_type in pronoun_types), None)
+    if head.pos_ == "PROPN":
+        # A bare surname names the person again, but it is a new statement: no relays.
+        earlier = next((s for s in reversed(history) if s.speaker_type == "named_person"
+                        and s.text.split()[-1] == head.text and s.text != head.text), None)
+        return replace(earlier, via=[]) if earlier else None
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    if not definite or head.ent_type_:
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in _outlet_table()[1]:
+        return next((s for s in reversed(history) if s.speaker_type == "media"), None)
+    return next((s for s in reversed(history) if s.head == lemma), None)
+
+
+def _speaker_at(cue: Token, record: Record, history: list[Speaker]) -> Speaker | None:
+    head = _speaker_head(cue)
+    if head is None:
+        return None
+    earlier = _antecedent(head, history)
+    if earlier is not None:
+        return earlier.relayed_by(_addressed_outlets(cue))
+    phrase = _phrase(head)
+    text, speaker_type = _classify(head, phrase, record)
+    return Speaker(text=text, speaker_type=speaker_type, actor=_actor_of(phrase, record),
+                   via=_addressed_outlets(cue), head=head.lemma_.lower())
+
+
+def _is_cue(token: Token) -> bool:
+    return is_speech_verb(token) or _is_naming_verb(token) or _is_source_preposition(token)
+
+
+def speakers_by_cue(record: Record) -> dict[int, Speaker]:
+    """Token index of every reporting cue -> its speaker, with anaphora resolved in text order."""
+    table: dict[int, Speaker] = {}
+    history: list[Speaker] = []
+    for token in record.doc:
+        if not _is_cue(token):
+            continue
+        speaker = _speaker_at(token, record, history)
+        if speaker is None:
+            continue
+        table[token.i] = speaker
+        if speaker.speaker_type != "unknown":
+            history.append(speaker)
+    return table
+
+
+def _cues_above(token: Token) -> Iterator[Token]:
+    """Reporting cues governing a token, nearest first: speech verbs above it, and
+    "according to"/"per" phrases attached to it or to a verb above it."""
+    current, first = token, True
+    while True:
+        if not first and is_speech_verb(current):
+            yield current
+        yield from (c for c in current.children if _is_source_preposition(c))
+        if current.head.i == current.i:
+            return
+        current, first = current.head, False
+
+
+def _attributed_speaker(token: Token, table: dict[int, Speaker]) -> Speaker | None:
+    """The nearest non-media cue's speaker, relayed by the outlets around it ("..., per
+    Reuters", "..., the Washington Post reported"); an outlet alone is the speaker itself."""
+    speakers = [table[c.i] for c in _cues_above(token) if c.i in table]
+    sources = [s for s in speakers if s.speaker_type != "media"]
+    if not sources:
+        return speakers[0].relayed_by([s.text for s in speakers[1:]]) if speakers else None
+    nearest = speakers.index(sources[0])
+    beyond = next((i for i, s in enumerate(speakers) if i > nearest and s.speaker_type != "media"), len(speakers))
+    relays = [s.text for i, s in enumerate(speakers[:beyond]) if i != nearest]
+    return sources[0].relayed_by(relays)
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of every direct quotation's words (without the marks), in text order.
+
+    A quotation may run over several sentences; one left open at a paragraph's end and
+    reopened in the next (the news convention for long quotes) is cut at the paragraph end.
+    """
+    spans = []
+    for paragraph in _paragraphs(text):
+        start, end = paragraph
+        position = start
+        while position < end:
+            opening = next(((i, text[i]) for i in range(position, end) if text[i] in _OPENING), None)
+            if opening is None:
+                break
+            open_at, mark = opening
+            close_at = text.find(_OPENING[mark], open_at + 1, end)
+            if close_at < 0:
+                if mark == "“":  # a long quote continues in the next paragraph
+                    spans.append((open_at + 1, end))
+                break
+            spans.append((open_at + 1, close_at))
+            position = close_at + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for brk in _PARAGRAPH.finditer(text):
+        yield start, brk.start()
+        start = brk.end()
+    yield start, len(text)
+
+
+def quote_speaker(span: tuple[int, int], record: Record, table: dict[int, Speaker]) -> tuple[Speaker | None, bool]:
+    """(speaker of a quotation, whether the speaker's cue governs the quoted words).
+
+    The nearest cue outside the quotation in the sentences it touches ("X said, “…”",
+    "“…,” X said"); else the cue of the previous sentence of the same paragraph.
+    """
+    start, end = span
+    doc = record.doc
+    touching = [s for s in doc.sents if s.start_char <= end + 1 and s.end_char >= start - 1]
+    outside = [t for s in touching for t in s if t.i in table and not start <= t.idx < end]
+    if outside:
+        nearest = min(outside, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+        quoted = [t for s in touching for t in s if start <= t.idx < end]
+        return table[nearest.i], any(t.head.i == nearest.i for t in quoted)
+    if not touching:
+        return None, False
+    previous = [s for s in doc.sents if s.end_char <= touching[0].start_char]
+    if previous and "\n" not in record.text[previous[-1].end_char:touching[0].start_char]:
+        cues = [t for t in previous[-1] if t.i in table]
+        if cues:
+            return table[cues[-1].i], False
+    return None, False
+
+
+def _post_at(record: Record, char: int):
+    return next((p for p in record.posts if p.span[0] <= char < p.span[1]), None)
+
+
+def attribute(record: Record) -> list[Attribution | None]:
+    """One attribution (or None, the article's own voice) per event of the record."""
+    table = speakers_by_cue(record)
+    quotations = quotation_spans(record.text)
+    results: list[Attribution | None] = []
+    for trigger in record.event_tokens:
+        if trigger is None:
+            results.append(None)
+            continue
+        quotation = next((q for q in quotations if q[0] <= trigger.idx < q[1]), None)
+        speaker = _attributed_speaker(trigger, table)
+        if speaker is None and quotation is not None:
+            speaker = quote_speaker(quotation, record, table)[0]
+        post = _post_at(record, trigger.idx)
+        if post is not None:
+            speaker = speaker.relayed_by([post.author]) if speaker else Speaker(post.author, "social_media")
+        results.append(speaker.attribution(quote=quotation is not None) if speaker else None)
+    return results
+
+
+@stage("attribution", requires=["events"], assigns=["attribution"])
+def attribute_events(records: list[Record], settings: Settings) -> None:
+    for record in records:
+        for event, attribution in zip(record.events, attribute(record)):
+            event.attribution = attribution

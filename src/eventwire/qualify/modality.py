@@ -1,0 +1,157 @@
+"""The ``modality`` stage: did the text say the event happened, or only that it might?
+
+An event's modality comes from its trigger and the words that govern it, climbing the
+dependency tree from the trigger towards the sentence root and stopping below a reporting
+verb: in "X said Y will attack" the future comes from Y's clause, and "said" is the
+attribution's business, not modality's. The cue words live in ``data/modality.yaml``.
+Precedence: negated > conditional > requested > possible > future > asserted.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from ..model import Record
+from ..pipeline import stage
+from ..settings import Settings
+from .attribution import is_speech_verb
+
+Token = Any  # spacy.tokens.Token
+
+# Links a modality flows down: complements, coordinations, a nominal event's verb ("the
+# invasion will begin") and prepositional objects ("plans for an invasion"). Relative
+# clauses are left out: "troops that attacked will withdraw" does not make the attack future.
+_SCOPING_LINKS = {"xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass",
+                  "attr", "oprd", "acomp", "csubj", "csubjpass", "compound"}
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load(files("eventwire.data").joinpath("modality.yaml").read_text("utf-8"))
+    return {key: frozenset(str(word).lower() for word in words) for key, words in data.items()}
+
+
+def _scope(trigger: Token) -> tuple[list[Token], bool]:
+    """(the trigger and the words governing it, whether the climb ended at a reporting verb).
+
+    The climb stops at a condition ("if ...": the clause is the condition itself), at a
+    relative clause, and below a reporting verb. A negating verb ("denied that ...") is kept.
+    """
+    chain = [trigger]
+    current = trigger
+    while current.dep_ in _SCOPING_LINKS and current.head.i != current.i:
+        head = current.head
+        if is_speech_verb(head) and not _is_negating_verb(head):
+            return chain, True
+        chain.append(head)
+        current = head
+    return chain, False
+
+
+def _condition_marker(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "mark" and c.lower_ in _cues()["condition_markers"]), None)
+
+
+def _is_negating_verb(token: Token) -> bool:
+    cues = _cues()
+    if token.lemma_.lower() in cues["negating_verbs"]:
+        return True
+    particles = (c.lower_ for c in token.children if c.dep_ == "prt")
+    return any(f"{token.lemma_.lower()} {p}" in cues["negating_phrasal_verbs"] for p in particles)
+
+
+def _words(token: Token, deps: set[str]) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in deps}
+
+
+def _is_negated(chain: list[Token]) -> bool:
+    negators = _cues()["negators"]
+    for token in chain:
+        if _words(token, {"neg", "det", "advmod", "preconj"}) & negators:
+            return True
+    # "without firing a shot", "denied that it attacked"
+    return any(t.lower_ in negators or _is_negating_verb(t) for t in chain[1:])
+
+
+def _is_conditional(chain: list[Token]) -> bool:
+    """The event is a condition ("if the alliance expands") or its consequent ("Moscow would respond")."""
+    if any(_condition_marker(t) is not None for t in chain):
+        return True
+    auxiliaries = _cues()["conditional_auxiliaries"]
+    return any(_words(t, {"aux"}) & auxiliaries
+               and any(c.dep_ == "advcl" and _condition_marker(c) is not None for c in t.children)
+               for t in chain)
+
+
+def _is_requested(chain: list[Token], cameo: str) -> bool:
+    if cameo[:2] in _cues()["request_roots"]:
+        return False
+    return any(t.lemma_.lower() in _cues()["request_governors"] for t in chain[1:])
+
+
+def _is_possible(chain: list[Token], reported: bool) -> bool:
+    cues = _cues()
+    if any(t.lemma_.lower() in cues["possible_governors"] for t in chain[1:]):
+        return True
+    for token in chain:
+        if _words(token, {"aux"}) & cues["possible_auxiliaries"]:
+            return True
+        if _words(token, {"advmod"}) & cues["possible_adverbs"]:
+            return True
+        # Unconditioned "would" hedges, except as the future of reported speech ("said it would").
+        if not reported and "would" in _words(token, {"aux"}):
+            return True
+    return False
+
+
+def _is_future(chain: list[Token], reported: bool) -> bool:
+    cues = _cues()
+    trigger = chain[0]
+    if any(t.lemma_.lower() in cues["future_governors"] or t.lower_ in cues["future_governors"] for t in chain[1:]):
+        return True
+    if _words(trigger, {"amod", "compound"}) & cues["future_modifiers"]:
+        return True
+    for token in chain:
+        auxiliaries = _words(token, {"aux"})
+        if auxiliaries & cues["future_auxiliaries"] or (reported and "would" in auxiliaries):
+            return True
+        if _has_future_time(token):
+            return True
+    return False
+
+
+def _has_future_time(token: Token) -> bool:
+    """A time phrase ahead of now attached to the token ("next week", "tomorrow")."""
+    words = _cues()["future_time_words"]
+    for child in token.children:
+        if child.dep_ in ("npadvmod", "advmod", "prep", "tmod", "obl") and child.ent_type_ in ("DATE", "TIME", ""):
+            if any(t.lower_ in words for t in child.subtree):
+                return True
+    return False
+
+
+def classify(trigger: Token, cameo: str = "") -> str:
+    """The modality of the event whose trigger token is given (one of ``model.MODALITIES``)."""
+    chain, reported = _scope(trigger)
+    if _is_negated(chain):
+        return "negated"
+    if _is_conditional(chain):
+        return "conditional"
+    if _is_requested(chain, cameo):
+        return "requested"
+    if _is_possible(chain, reported):
+        return "possible"
+    if _is_future(chain, reported):
+        return "future"
+    return "asserted"
+
+
+@stage("modality", requires=["events"], assigns=["modality"])
+def qualify_modality(records: list[Record], settings: Settings) -> None:
+    for record in records:
+        for event, trigger in zip(record.events, record.event_tokens):
+            if trigger is not None:
+                event.modality = classify(trigger, event.cameo)
