@@ -13,11 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from ..dictionaries import read_yaml
 from ..model import Actor, Attribution, Record
 from ..pipeline import stage
 from ..settings import Settings
@@ -34,13 +32,13 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 @cache
 def _lexicon() -> dict[str, Any]:
-    return yaml.safe_load(files("eventwire.data").joinpath("attribution.yaml").read_text("utf-8"))
+    return read_yaml("attribution.yaml")
 
 
 @cache
 def _outlet_table() -> tuple[dict[str, str], tuple[str, ...]]:
     """(lowercase name or alias without a leading "the" -> outlet name, outlet head words)."""
-    data = yaml.safe_load(files("eventwire.data").joinpath("outlets.yaml").read_text("utf-8"))
+    data = read_yaml("outlets.yaml")
     names: dict[str, str] = {}
     for outlet in data["outlets"]:
         for spelling in [outlet["name"], *outlet["aliases"]]:

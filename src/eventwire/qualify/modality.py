@@ -9,11 +9,9 @@ Precedence: negated > conditional > requested > possible > future > asserted.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from ..dictionaries import read_yaml
 from ..model import Record
 from ..pipeline import stage
 from ..settings import Settings
@@ -30,25 +28,30 @@ _SCOPING_LINKS = {"xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep", "dob
 
 @cache
 def _cues() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(files("eventwire.data").joinpath("modality.yaml").read_text("utf-8"))
+    data = read_yaml("modality.yaml")
     return {key: frozenset(str(word).lower() for word in words) for key, words in data.items()}
 
 
 def _scope(trigger: Token) -> tuple[list[Token], bool]:
     """(the trigger and the words governing it, whether the climb ended at a reporting verb).
 
-    The climb stops at a condition ("if ...": the clause is the condition itself), at a
-    relative clause, and below a reporting verb. A negating verb ("denied that ...") is kept.
+    The climb stops at a relative clause, at a conjunct with its own subject, and below a
+    reporting verb; a negating verb ("denied that ...") is kept.
     """
     chain = [trigger]
     current = trigger
-    while current.dep_ in _SCOPING_LINKS and current.head.i != current.i:
+    while current.dep_ in _SCOPING_LINKS and current.head.i != current.i and not _is_own_clause(current):
         head = current.head
         if is_speech_verb(head) and not _is_negating_verb(head):
             return chain, True
         chain.append(head)
         current = head
     return chain, False
+
+
+def _is_own_clause(token: Token) -> bool:
+    """A conjunct with its own subject is a new clause ("..., but they will leave")."""
+    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _condition_marker(token: Token) -> Token | None:
