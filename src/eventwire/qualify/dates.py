@@ -21,11 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
+from ..dictionaries import read_yaml
 from ..errors import DataFileError
 from ..model import Event, Record
 from ..pipeline import stage
@@ -91,12 +89,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 @cache
 def _table() -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(files("eventwire.data").joinpath("dates.yaml").read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"dates.yaml: {exc}") from exc
+    data = read_yaml("dates.yaml")
     if not isinstance(data, dict):
-        raise DataFileError("dates.yaml: expected a mapping at the top")
+        raise DataFileError("data/dates.yaml: expected a mapping at the top")
     return data
 
 
@@ -524,7 +519,7 @@ def _date_record(record: Record) -> None:
     heads = [clause_head(t) for t in record.event_tokens]
     taken = {h.i for h in heads}
     for event, trigger, head in zip(record.events, record.event_tokens, heads):
-        anchor = _anchor_for(record, trigger.sent.start_char)
+        anchor = _anchor_for(record, trigger.idx)
         if anchor is None:
             continue
         choice = _choose(event, trigger, head, timexes, taken - {head.i}, anchor)
