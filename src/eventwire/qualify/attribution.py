@@ -57,18 +57,16 @@ def outlet_name(phrase: str) -> str | None:
 
 
 def _outlet_in(phrase: Span) -> str | None:
-    """An outlet named by the phrase, one of its entities, or an ORG entity ending in an outlet word."""
-    name = outlet_name(phrase.text)
-    if name:
-        return name
+    """The outlet named anywhere in a phrase ("Iran's Tasnim news agency" -> "Tasnim"), the
+    longest name first, or an ORG entity ending in an outlet word ("the Denver Post")."""
+    for length in range(len(phrase), 0, -1):
+        for start in range(len(phrase) - length + 1):
+            name = outlet_name(phrase[start:start + length].text)
+            if name:
+                return name
     heads = _outlet_table()[1]
     for ent in phrase.ents:
-        if ent.label_ != "ORG":
-            continue
-        name = outlet_name(ent.text)
-        if name:
-            return name
-        if any(_outlet_key(ent.text).endswith(" " + head) for head in heads):
+        if ent.label_ == "ORG" and any(_outlet_key(ent.text).endswith(" " + head) for head in heads):
             return _strip_article(ent.text)
     return None
 

@@ -1,0 +1,133 @@
+"""attribution: reported speech, its speaker, the outlets that relay it, and speaker anaphora."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Actor, Article, EmbeddedPost, Event, Mention, Record
+from eventwire.qualify.attribution import attribute_events, outlet_name
+from eventwire.settings import load_settings
+
+pytestmark = pytest.mark.integration
+
+
+def _attribute(nlp, text, triggers, posts=(), mentions=()):
+    """Attributions of events hand-placed on the first occurrence of each trigger word."""
+    doc = nlp(text)
+    record = Record(article=Article(id="a1", text=text), text=text, doc=doc, posts=list(posts),
+                    mentions=list(mentions))
+    for word in triggers:
+        record.events.append(Event(source=None, target=None, cameo="190", plover=None, quad_class=4,
+                                   goldstein=-10.0, trigger=word))
+        record.event_tokens.append(next(t for t in doc if t.text == word))
+    attribute_events([record], load_settings())
+    return [e.attribution for e in record.events]
+
+
+def _summary(attribution):
+    if attribution is None:
+        return None
+    return attribution.speaker, attribution.speaker_type, attribution.via, attribution.quote
+
+
+CASES = [
+    # "X said (that) ...", "X told Y that ...", "..., X said."
+    ("The defence ministry announced that two brigades had arrived in Minsk.", "arrived",
+     ("The defence ministry", "organisation", [], False)),
+    ("Sources familiar with the plan said Belarus would send paratroopers.", "send",
+     ("Sources familiar with the plan", "anonymous_official", [], False)),
+    ("Foreign Minister Dmytro Kuleba told CNN that Russian jets bombed the airport.", "bombed",
+     ("Dmytro Kuleba", "named_person", ["CNN"], False)),
+    ("Rebel commanders claimed that their units captured the airport.", "captured",
+     ("Rebel commanders", "anonymous_official", [], False)),
+    ("Belarus is preparing to deploy troops into Ukraine, the Washington Post reported.", "deploy",
+     ("The Washington Post", "media", [], False)),
+    ("NATO warned that Russia could invade within days.", "invade", ("NATO", "organisation", [], False)),
+    ("Iran's Tasnim news agency reported that drones struck a base near Isfahan.", "struck",
+     ("Tasnim", "media", [], False)),
+    # "according to X", "per X"
+    ("Russia has no plans to invade Ukraine, according to Kremlin spokesman Dmitry Peskov.", "invade",
+     ("Dmitry Peskov", "named_person", [], False)),
+    ("Militants seized two villages, according to a regional governor.", "seized",
+     ("a regional governor", "anonymous_official", [], False)),
+    # relays: the outlets that passed the claim on, nearest last
+    ("Russian officials said the drills would end soon, the Washington Post reported.", "end",
+     ("Russian officials", "anonymous_official", ["The Washington Post"], False)),
+    ("President Zelensky's office said shelling resumed, per Reuters.", "resumed",
+     ("President Zelensky's office", "organisation", ["Reuters"], False)),
+    ("Newsweek reported that Sergei Lavrov referred to the strikes as a mistake.", "strikes",
+     ("Sergei Lavrov", "named_person", ["Newsweek"], False)),
+    ("Ukrainian officials told CNN that Russian jets bombed Kyiv, AFP reported.", "bombed",
+     ("Ukrainian officials", "anonymous_official", ["CNN", "AFP"], False)),
+    # direct quotations
+    ("“Our troops will cross the border tonight,” a Ukrainian commander said.", "cross",
+     ("a Ukrainian commander", "anonymous_official", [], True)),
+    ("“We will not attack,” said Foreign Minister Sergei Lavrov. “Our troops are leaving.”", "leaving",
+     ("Sergei Lavrov", "named_person", [], True)),
+    # the article's own voice, and a speech event that is itself the event
+    ("Russian forces shelled Kharkiv on Monday.", "shelled", None),
+    ("Lukashenko said Belarus would stay out of the war.", "said", None),
+]
+
+
+@pytest.mark.parametrize("text,trigger,expected", CASES)
+def test_attribution_names_speaker_type_and_relays(nlp, text, trigger, expected):
+    assert _summary(_attribute(nlp, text, [trigger])[0]) == expected
+
+
+ANAPHORA = [
+    ("A senior defense official told the Daily Star that Russian troops will not attack Kyiv. "
+     "The official said Moscow had withdrawn two battalions.", "withdrawn",
+     ("A senior defense official", "anonymous_official", ["The Daily Star"], False)),
+    ("Russia has no plans to invade Ukraine, according to Kremlin spokesman Dmitry Peskov. "
+     "He added that the drills would end on Sunday.", "end", ("Dmitry Peskov", "named_person", [], False)),
+    ("Officials in Kyiv said the bridge was destroyed overnight. They added that repairs began.", "began",
+     ("Officials in Kyiv", "anonymous_official", [], False)),
+    ("The Guardian reported that the embassy closed. The newspaper said staff left by road.", "left",
+     ("The Guardian", "media", [], False)),
+    ("A diplomat said talks stalled. The minister said the army regrouped.", "regrouped",
+     ("The minister", "anonymous_official", [], False)),
+    ("Dmitry Peskov told TASS the talks collapsed. Later Peskov said the convoy turned back.", "turned",
+     ("Dmitry Peskov", "named_person", [], False)),
+]
+
+
+@pytest.mark.parametrize("text,trigger,expected", ANAPHORA)
+def test_attribution_follows_speaker_anaphora_across_sentences(nlp, text, trigger, expected):
+    assert _summary(_attribute(nlp, text, [trigger])[0]) == expected
+
+
+def _post(text, inner, author, handle=None):
+    start = text.index(inner)
+    return EmbeddedPost(author=author, handle=handle, time=None, span=(start, start + len(inner)),
+                        signature_span=(start + len(inner), len(text)))
+
+
+def test_attribution_inside_a_post_without_a_source_is_the_author(nlp):
+    inner = "Russian tanks are entering Kharkiv right now."
+    text = f"The mayor posted a warning. {inner} — Kharkiv Mayor (@kharkiv_mayor) March 1, 2022"
+    post = _post(text, inner, "Kharkiv Mayor", "@kharkiv_mayor")
+    assert _summary(_attribute(nlp, text, ["entering"], posts=[post])[0]) == (
+        "Kharkiv Mayor", "social_media", [], False)
+
+
+def test_attribution_inside_a_post_relays_its_inner_source(nlp):
+    inner = "Ukraine has closed its airspace to civilian flights, per President Zelensky's office."
+    text = f"{inner} — The Recount (@therecount) February 24, 2022"
+    post = _post(text, inner, "The Recount", "@therecount")
+    assert _summary(_attribute(nlp, text, ["closed"], posts=[post])[0]) == (
+        "President Zelensky's office", "organisation", ["The Recount"], False)
+
+
+def test_attribution_speaker_actor_comes_from_the_overlapping_mention(nlp):
+    text = "The Kremlin said troops will return to their bases."
+    kremlin = Actor.make("The Kremlin", "RUS", "GOV", name="Russia")
+    attribution = _attribute(nlp, text, ["return"], mentions=[Mention(0, 2, kremlin, "metonym")])[0]
+    assert attribution.speaker_actor == kremlin
+    assert attribution.speaker_type == "organisation"
+
+
+@pytest.mark.parametrize("phrase,name", [("the Washington Post", "The Washington Post"),
+                                         ("Associated Press", "AP"), ("Kyiv Independent", "The Kyiv Independent"),
+                                         ("the ministry", None)])
+def test_attribution_outlet_name_reads_aliases(phrase, name):
+    assert outlet_name(phrase) == name
