@@ -185,7 +185,8 @@ def _antecedent(head: Token, history: list[Speaker]) -> Speaker | None:
     """The earlier speaker a pronoun, "the official" or a bare surname refers back to."""
     pronoun_types = _lexicon()["pronouns"].get(head.lower_)
     if head.pos_ == "PRON" and pronoun_types:
-        return next((s for s in reversed(history) if s.speaker_type in pronoun_types), None)
+        earlier = next((s for s in reversed(history) if s.speaker_type in pronoun_types), None)
+        return earlier or _last_person_before(head, pronoun_types)
     if head.pos_ == "PROPN":
         # A bare surname names the person again, but it is a new statement: no relays.
         earlier = next((s for s in reversed(history) if s.speaker_type == "named_person"
@@ -198,6 +199,16 @@ def _antecedent(head: Token, history: list[Speaker]) -> Speaker | None:
     if lemma in _outlet_table()[1]:
         return next((s for s in reversed(history) if s.speaker_type == "media"), None)
     return next((s for s in reversed(history) if s.head == lemma), None)
+
+
+def _last_person_before(head: Token, pronoun_types: list[str]) -> Speaker | None:
+    """A person named before a pronoun who had not spoken yet ("Varga arrived. She said ...")."""
+    if "named_person" not in pronoun_types:
+        return None
+    people = [ent for ent in head.doc.ents if ent.label_ == "PERSON" and ent.end <= head.i]
+    if not people:
+        return None
+    return Speaker(text=people[-1].text, speaker_type="named_person", head=people[-1].root.lemma_.lower())
 
 
 def _speaker_at(cue: Token, record: Record, history: list[Speaker]) -> Speaker | None:

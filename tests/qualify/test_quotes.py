@@ -1,0 +1,85 @@
+"""quotes: every direct quotation, its exact span and its speaker."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Actor, Article, Mention, Record
+from eventwire.qualify.attribution import quotation_spans
+from eventwire.qualify.quotes import collect_quotes
+from eventwire.settings import load_settings
+
+pytestmark = pytest.mark.integration
+
+
+def _quotes(nlp, text, mentions=()):
+    record = Record(article=Article(id="q1", text=text), text=text, doc=nlp(text), mentions=list(mentions))
+    collect_quotes([record], load_settings())
+    return record.quotes
+
+
+CASES = [
+    # the speech verb before, after, or inverted after the quotation
+    ("Defence Minister Anna Kowal said, “Poland will send two brigades to the border.”",
+     [("Poland will send two brigades to the border.", "Anna Kowal", [])]),
+    ("“Poland will send two brigades to the border,” Defence Minister Anna Kowal said.",
+     [("Poland will send two brigades to the border,", "Anna Kowal", [])]),
+    ("“We will not attack anyone,” said Foreign Minister Sergei Lavrov.",
+     [("We will not attack anyone,", "Sergei Lavrov", [])]),
+    ("The interior ministry said in a statement: “Order has been restored in all districts.”",
+     [("Order has been restored in all districts.", "The interior ministry", [])]),
+    ("“The shelling lasted all night,” a local official said.",
+     [("The shelling lasted all night,", "a local official", [])]),
+    # straight quotation marks
+    ('"The airport will stay closed until Friday," the transport agency said.',
+     [("The airport will stay closed until Friday,", "the transport agency", [])]),
+    # a quotation over several sentences
+    ("General Marek Nowak said: “Our units are ready. They will move at dawn.”",
+     [("Our units are ready. They will move at dawn.", "Marek Nowak", [])]),
+    # relayed through an outlet
+    ("Foreign Minister Dmytro Kuleba told CNN: “Russian jets bombed the airport this morning.”",
+     [("Russian jets bombed the airport this morning.", "Dmytro Kuleba", ["CNN"])]),
+    # a continuing quotation takes the previous sentence's speaker
+    ("“We will not attack,” said Foreign Minister Sergei Lavrov. “Our troops are leaving the region.”",
+     [("We will not attack,", "Sergei Lavrov", []), ("Our troops are leaving the region.", "Sergei Lavrov", [])]),
+    # a pronoun speaker inherits the earlier speaker
+    ("President Elena Varga spoke in Budapest. She said, “Hungary will not send weapons.”",
+     [("Hungary will not send weapons.", "Elena Varga", [])]),
+    # short quotations: kept when a cue introduces them, dropped as scare quotes otherwise
+    ("The ministry called the report “absurd”.", [("absurd", "The ministry", [])]),
+    ("The so-called “referendum” was held on Sunday, officials said.", []),
+    ('Protesters waved "peace" banners outside the embassy.', []),
+    # no cue anywhere: the quotation stays, its speaker is unknown
+    ("A banner on the bridge read “No war in our city, no war in Europe”.",
+     [("No war in our city, no war in Europe", None, [])]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_quotes_find_text_and_speaker(nlp, text, expected):
+    assert [(q.text, q.speaker, q.via) for q in _quotes(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text", [case[0] for case in CASES])
+def test_quotes_span_points_at_the_quoted_words(nlp, text):
+    for quote in _quotes(nlp, text):
+        assert text[quote.span[0]:quote.span[1]] == quote.text
+        assert text[quote.span[0] - 1] in "“\""
+
+
+def test_quotes_paragraph_quote_continues_in_the_next_paragraph():
+    text = ("The commander said: “We held the line for three days.\n\n"
+            "“Then the reinforcements came,” he added.")
+    spans = quotation_spans(text)
+    assert [text[s:e] for s, e in spans] == ["We held the line for three days.", "Then the reinforcements came,"]
+
+
+def test_quotes_speaker_actor_comes_from_the_mention(nlp):
+    text = "“Troops will return to their bases,” the Kremlin said."
+    kremlin = Actor.make("the Kremlin", "RUS", "GOV", name="Russia")
+    doc_quotes = _quotes(nlp, text, mentions=[Mention(8, 10, kremlin, "metonym")])
+    assert [(q.speaker, q.speaker_actor) for q in doc_quotes] == [("the Kremlin", kremlin)]
+
+
+def test_quotes_paragraph_break_ends_the_speaker_of_a_previous_sentence(nlp):
+    text = "Defence Minister Anna Kowal spoke on Monday.\n\n“The convoy left the base at dawn today.”"
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [("The convoy left the base at dawn today.", None)]
