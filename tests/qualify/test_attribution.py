@@ -49,6 +49,8 @@ CASES = [
      ("Dmitry Peskov", "named_person", [], False)),
     ("Militants seized two villages, according to a regional governor.", "seized",
      ("a regional governor", "anonymous_official", [], False)),
+    ("Belarus is preparing to deploy troops into Ukraine, a senior U.S. defense official told the "
+     "Washington Post.", "deploy", ("a senior U.S. defense official", "anonymous_official", ["The Washington Post"], False)),
     # relays: the outlets that passed the claim on, nearest last
     ("Russian officials said the drills would end soon, the Washington Post reported.", "end",
      ("Russian officials", "anonymous_official", ["The Washington Post"], False)),

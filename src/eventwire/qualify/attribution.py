@@ -251,10 +251,16 @@ def _cues_above(token: Token) -> Iterator[Token]:
     while True:
         if not first and is_speech_verb(current):
             yield current
-        yield from (c for c in current.children if _is_source_preposition(c))
+        yield from (c for c in current.children if _is_source_preposition(c) or _is_trailing_report(c))
         if current.head.i == current.i:
             return
         current, first = current.head, False
+
+
+def _is_trailing_report(token: Token) -> bool:
+    """ "..., an official told the Post." parsed as a conjunct of the clause it reports."""
+    return (token.dep_ in ("conj", "parataxis") and is_speech_verb(token) and token.i > token.head.i
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children))
 
 
 def _attributed_speaker(token: Token, table: dict[int, Speaker]) -> Speaker | None:
