@@ -188,6 +188,9 @@ VERB_SENTENCES = [
     ("Troops occupied the airport.", "192"),
     ("The navy blockaded the port.", "191"),
     ("Israel struck a deal with Egypt.", "057"),
+    ("Most of the incoming drones were intercepted over the desert.", "190"),
+    ("The junta refused to release the deposed president.", "1243"),
+    ("The Polish president spoke with his Lithuanian counterpart by phone.", "041"),
     ("The regime massacred civilians in the village.", "202"),
 ]
 

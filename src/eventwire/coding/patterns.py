@@ -108,6 +108,10 @@ def _complements(verb: Token) -> list[_Complement]:
     def add(token: Token, via: Token | None) -> None:
         found.append(_Complement(token, len(found), via))
         found.extend(_Complement(c, len(found), via) for c in token.conjuncts if c.i > token.i)
+        # "dozens of missiles", "most of the drones": the quantity heads the phrase, the
+        # thing counted is what a row names
+        for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            found.extend(_Complement(c, len(found), via) for c in of.children if c.dep_ == "pobj")
 
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
