@@ -260,7 +260,7 @@ def _cues_above(token: Token) -> Iterator[Token]:
 def _is_trailing_report(token: Token) -> bool:
     """ "..., an official told the Post." parsed as a conjunct of the clause it reports."""
     return (token.dep_ in ("conj", "parataxis") and is_speech_verb(token) and token.i > token.head.i
-            and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children))
+            and not any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children))
 
 
 def _attributed_speaker(token: Token, table: dict[int, Speaker]) -> Speaker | None:
