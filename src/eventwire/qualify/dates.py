@@ -486,28 +486,35 @@ def _tense(head: Any, modality: str | None = None) -> str:
     return "future" if _rules().future_cues.search(words) else "past"
 
 
+def phrase_rank(trigger: Any, head: Any, owner: Any, start: int, end: int,
+                others: set[int]) -> tuple[int, int] | None:
+    """Sort key of a phrase (tokens ``start:end``, in the clause of verb ``owner``) for an event.
+
+    Own clause first, then a governing, an embedded and a sibling clause; nearer the
+    trigger first. None when the phrase stands in an embedded or sibling clause that is
+    another event's own (``others``: those events' clause heads): it is that event's.
+    """
+    rank = clause_rank(head, owner)
+    if rank >= 2 and owner.i in others:
+        return None
+    return rank, min(abs(start - trigger.i), abs(end - 1 - trigger.i))
+
+
 def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], others: set[int],
             anchor: datetime) -> tuple[Timex, Resolved] | None:
-    """The best resolvable expression in the trigger's sentence: own clause first.
-
-    An expression in an embedded or sibling clause that is another event's own clause is
-    that event's date, never this one's. Each expression is resolved with the tense of the
-    clause it stands in.
-    """
+    """The best resolvable expression in the trigger's sentence, each resolved with the
+    tense of the clause it stands in."""
     sent = trigger.sent
     best: tuple[tuple[int, int], Timex, Resolved] | None = None
     for timex in timexes:
         if not (sent.start <= timex.start_token < sent.end):
             continue
         owner = clause_head(trigger.doc[timex.start_token:timex.end_token].root)
-        rank = clause_rank(head, owner)
-        if rank >= 2 and owner.i in others:
+        key = phrase_rank(trigger, head, owner, timex.start_token, timex.end_token, others)
+        if key is None or (best is not None and key >= best[0]):
             continue
-        resolved = resolve_date(timex.text, anchor, _tense(owner, event.modality if rank == 0 else None))
-        if resolved is None:
-            continue
-        key = (rank, min(abs(timex.start_token - trigger.i), abs(timex.end_token - 1 - trigger.i)))
-        if best is None or key < best[0]:
+        resolved = resolve_date(timex.text, anchor, _tense(owner, event.modality if key[0] == 0 else None))
+        if resolved is not None:
             best = (key, timex, resolved)
     return (best[1], best[2]) if best else None
 

@@ -1,0 +1,158 @@
+"""Places: gazetteer disambiguation, place finding and the stage on hand-written sentences."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.model import Actor, Article, Event, Mention, Record
+from eventwire.qualify.places import find_places, geocode, place_events
+from eventwire.settings import load_settings
+
+
+@pytest.mark.parametrize("name,context,country,precision", [
+    ("Odessa", ("UKR",), "UKR", "city"),
+    ("Odessa", (), "UKR", "city"),  # the larger namesake without context
+    ("Odessa", ("USA",), "USA", "city"),
+    ("Georgia", (), "GEO", "country"),
+    ("Georgia", ("GEO",), "GEO", "country"),
+    ("Georgia", ("USA",), "USA", "admin1"),
+    ("Georgia", ("GEO", "USA"), "GEO", "country"),
+    ("Paris", ("USA",), "FRA", "city"),  # a capital abroad beats a small town at home
+    ("Kurdistan", ("IRN",), "IRN", "admin1"),
+    ("Kurdistan", ("IRQ",), "IRQ", "admin1"),
+    ("Washington", (), "USA", "city"),
+    ("Alexandria", (), "EGY", "city"),
+])
+def test_places_geocode_disambiguates_namesakes(name, context, country, precision):
+    place = geocode(name, context)
+    assert (place.country, place.precision) == (country, precision)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Minsk", ("Minsk", "BLR", "city")),
+    ("Kiev", ("Kyiv", "UKR", "city")),
+    ("the Gaza Strip", ("Gaza Strip", "PSE", "admin1")),
+    ("Donbas", ("Donbas", "UKR", "admin1")),
+    ("Crimea", ("Crimea", "UKR", "admin1")),
+    ("the Taiwan Strait", ("Taiwan Strait", None, "feature")),
+    ("Pripyat River", ("Pripyat River", "BLR", "feature")),
+    ("Gomel province", ("Gomel Region", "BLR", "admin1")),
+    ("Kurdistan province", ("Kurdistan Province", "IRN", "admin1")),
+    ("the Belarusian border", ("Belarus", "BLR", "country")),
+    ("the Ukrainian-Belarusian border", ("Ukraine", "UKR", "country")),
+    ("Belarus", ("Belarus", "BLR", "country")),
+    ("the United States", ("United States", "USA", "country")),
+    ("Texas", ("Texas", "USA", "admin1")),
+])
+def test_places_geocode_names_regions_and_countries(name, expected):
+    place = geocode(name)
+    assert (place.name, place.country, place.precision) == expected
+
+
+def test_places_geocode_country_sits_at_its_capital():
+    belarus, minsk = geocode("Belarus"), geocode("Minsk")
+    assert (belarus.lat, belarus.lon) == (minsk.lat, minsk.lon)
+    assert belarus.geonameid != minsk.geonameid
+
+
+def test_places_geocode_us_state_point_lies_inside_the_state():
+    texas = geocode("Texas")
+    assert 25.8 < texas.lat < 36.5 and -106.7 < texas.lon < -93.5
+
+
+@pytest.mark.parametrize("name", ["Xyzzyville", "", "the"])
+def test_places_geocode_unknown_names_give_none(name):
+    assert geocode(name) is None
+
+
+def test_places_geocode_returns_a_fresh_place_each_time():
+    first = geocode("Minsk")
+    first.name = "changed"
+    assert geocode("Minsk").name == "Minsk"
+
+
+# ------------------------------------------------------------------ finding and the stage
+
+
+def _record(nlp, text: str, triggers: list[str], actors: list[tuple[str, str]] = ()) -> Record:
+    """A record with the given actor mentions; the first actor is every event's source."""
+    record = Record(article=Article(id="t", text=text, published="2022-02-28"), text=text)
+    record.doc = nlp(text)
+    for word, country in actors:
+        token = next(t for t in record.doc if t.text == word)
+        record.mentions.append(Mention(token.i, token.i + 1, Actor.make(word, country)))
+    source = record.mentions[0].actor if record.mentions else None
+    for word in triggers:
+        token = next(t for t in record.doc if t.text == word)
+        record.events.append(Event(source=source, target=None, cameo="190", plover="ASSAULT", quad_class=4,
+                                   goldstein=-10.0, trigger=word))
+        record.event_tokens.append(token)
+    return record
+
+
+def _located(record: Record) -> list[tuple[str, str | None] | None]:
+    place_events([record], load_settings())
+    return [(e.location.name, e.location.country) if e.location else None for e in record.events]
+
+
+@pytest.mark.integration
+def test_places_find_places_context_from_an_unambiguous_capital(nlp):
+    doc = nlp("Officials flew from Tbilisi to Georgia's western coast.")
+    found = {m.text: m.place for m in find_places(doc)}
+    assert found["Georgia"].country == "GEO" and found["Georgia"].precision == "country"
+
+
+@pytest.mark.integration
+def test_places_find_places_context_from_actor_countries(nlp):
+    doc = nlp("Police dispersed a rally in Odessa.")
+    (mention,) = find_places(doc, ["USA"])
+    assert mention.place.country == "USA"
+
+
+@pytest.mark.integration
+def test_places_stage_country_as_actor_is_not_a_location(nlp):
+    record = _record(nlp, "Belarus deployed troops.", ["deployed"], [("Belarus", "BLR")])
+    assert _located(record) == [None]
+
+
+@pytest.mark.integration
+def test_places_stage_border_phrase_gives_the_first_country(nlp):
+    record = _record(nlp, "Belarus deployed troops near the Ukrainian border.", ["deployed"], [("Belarus", "BLR")])
+    assert _located(record) == [("Ukraine", "UKR")]
+
+
+@pytest.mark.integration
+def test_places_stage_source_country_after_from_is_not_a_location(nlp):
+    record = _record(nlp, "Russian troops from Belarus crossed into Ukraine.", ["crossed"], [("Belarus", "BLR")])
+    assert _located(record) == [("Ukraine", "UKR")]
+
+
+@pytest.mark.integration
+def test_places_stage_each_event_takes_its_own_phrase(nlp):
+    record = _record(nlp, "Iran fired drones at Israel in retaliation for an airstrike in Syria.",
+                     ["fired", "airstrike"], [("Iran", "IRN")])
+    assert _located(record) == [("Israel", "ISR"), ("Syria", "SYR")]
+
+
+@pytest.mark.integration
+def test_places_stage_sibling_clauses_keep_their_own_places(nlp):
+    record = _record(nlp, "Protesters clashed with police in Tehran, while ministers met in Isfahan.",
+                     ["clashed", "met"])
+    assert _located(record) == [("Tehran", "IRN"), ("Isfahan", "IRN")]
+
+
+@pytest.mark.integration
+def test_places_stage_place_in_the_subject_phrase_counts(nlp):
+    record = _record(nlp, "The embassy in Minsk suspended operations.", ["suspended"])
+    assert _located(record) == [("Minsk", "BLR")]
+
+
+@pytest.mark.integration
+def test_places_stage_city_of_phrase(nlp):
+    record = _record(nlp, "Police fired tear gas in the city of Kharkiv.", ["fired"])
+    assert _located(record) == [("Kharkiv", "UKR")]
+
+
+@pytest.mark.integration
+def test_places_stage_without_a_locative_place_leaves_none(nlp):
+    record = _record(nlp, "Lukashenko praised Putin. Protests continued in Minsk.", ["praised"])
+    assert _located(record) == [None]
