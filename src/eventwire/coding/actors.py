@@ -130,6 +130,8 @@ class _ArticleActors:
             sector = entry.sector or self._modifier_sector(head) or ""
             return [Actor.make(text, entry.country, sector, entry.name)]
         head_sector = self._agent_sector(head)
+        if not head_sector and not _may_name_group(head):
+            return []  # "the Belarusian border", "Russia's invasion": not actors
         countries = self._modifier_countries(head)
         modifier_sector = self._modifier_sector(head)
         sector = _combine_sectors(head_sector, modifier_sector)
@@ -268,6 +270,16 @@ class _ArticleActors:
             if sent_start <= mention.head < token.i and mention.kind != "person" and mention.actor.country:
                 return mention.actor
         return None
+
+
+def _may_name_group(head: Token) -> bool:
+    """A head without an agent sector is an actor only as a proper name or a group noun."""
+    from . import patterns
+
+    lemma = head.lemma_.lower()
+    if lemma in patterns.noun_patterns():
+        return False
+    return head.pos_ == "PROPN" or lemma in dic.group_nouns()
 
 
 def _combine_sectors(head_sector: str, modifier_sector: str) -> str:

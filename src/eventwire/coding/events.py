@@ -35,13 +35,17 @@ def code_events(records: list[Record], settings: Settings) -> None:
     for record in records:
         record.events, record.event_tokens = [], []
         consumed: set[int] = set()
+        seen: set[tuple] = set()
         for sent in record.doc.sents:
             for token in sent:
                 if token.i in consumed:
                     continue
                 for event in _events_for(record, token, consumed):
-                    record.events.append(event)
-                    record.event_tokens.append(token)
+                    key = (event.source.code, event.target.code if event.target else None, event.cameo, event.span)
+                    if key not in seen:  # "the United States and its allies" can name one actor twice
+                        seen.add(key)
+                        record.events.append(event)
+                        record.event_tokens.append(token)
 
 
 def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Event]:
@@ -84,7 +88,8 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    return a.code == b.code and a.text == b.text
+    """No event of an actor on itself, nor on its own country as a whole."""
+    return a.code == b.code or (a.country == b.country and not b.sector)
 
 
 # -- verbs ------------------------------------------------------------------------------
@@ -169,7 +174,9 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
                 frontier.append(child)  # "the deployment of forces into Ukraine"
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS + _PLACE_PREPS:
                 key = "prep" if child.lower_ in _TARGET_PREPS else "place"
-                found[key].extend(c for c in child.children if c.dep_ == "pobj")
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                found[key].extend(pobjs)
+                frontier.extend(pobjs)  # "agreed to talks with Russia", "called for sanctions against X"
             elif child.dep_ == "xcomp" and head is verb:
                 frontier.append(child)
     return found
@@ -206,8 +213,8 @@ def _noun_sources(record: Record, noun: Token) -> list[Actor]:
         actors = actors_at(record, adjective) or _mention_covering(record, adjective)
         if actors:
             return actors
-    if noun.dep_ == "dobj":  # "X ordered the deployment": the governing verb's subject acts
-        return _verb_sources(record, noun.head)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in patterns.support_verbs():
+        return _verb_sources(record, noun.head)  # "X ordered the deployment": X deploys
     return []
 
 
@@ -224,4 +231,9 @@ def _noun_targets(record: Record, noun: Token) -> list[Actor]:
                               if not (child.lower_ == "of" and a.sector == "MIL")]  # "deployment of forces"
                     if actors:
                         return actors
+    for token in noun.subtree:  # "the attack by Russian forces in Ukraine"
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "into") and token.i > noun.i:
+            actors = [a for a in actors_at(record, token) if not a.sector]
+            if actors:
+                return actors
     return []

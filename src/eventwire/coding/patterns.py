@@ -23,7 +23,9 @@ from ..errors import DataFileError
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod"})
 # Complement slots, most telling first: the rank breaks ties between equally specific rows.
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "acomp")
-_CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
+# Only control clauses ("agreed to hold talks") complete a verb's phrase; a finite clause
+# ("reported that X ordered a deployment") has its own subject and is an event of its own.
+_CLAUSE_DEPS = frozenset({"xcomp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,12 @@ def verb_patterns() -> dict[str, list[VerbPattern]]:
     for rows in table.values():
         rows.sort(key=lambda p: -p.specificity)
     return table
+
+
+@cache
+def support_verbs() -> frozenset[str]:
+    """Verbs whose event-noun object is carried out by their subject ("ordered the deployment")."""
+    return frozenset(row["lemma"] for row in _read_rows("support_verbs.csv", ("lemma", "note")))
 
 
 @cache
