@@ -395,3 +395,13 @@ def test_dates_stage_with_precision_field_fills_it(nlp):
     record.events = [PrecisionEvent(record.events[0])]  # type: ignore[list-item]
     date_events([record], load_settings())
     assert (record.events[0].date, record.events[0].date_precision) == ("2022-02-21", "week")
+
+
+def test_dates_table_words_are_all_strings():
+    # YAML reads a bare on/off as a boolean: a lost "on" would leave "on Monday" unwidened.
+    from eventwire.qualify.dates import _table
+
+    table = _table()
+    words = [c["words"] for c in table["cues"]] + table["modifiers"] + table["day_parts"] + table["future_cues"]
+    assert all(isinstance(w, str) for w in words)
+    assert "on" in [c["words"] for c in table["cues"]]

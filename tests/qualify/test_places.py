@@ -156,3 +156,19 @@ def test_places_stage_city_of_phrase(nlp):
 def test_places_stage_without_a_locative_place_leaves_none(nlp):
     record = _record(nlp, "Lukashenko praised Putin. Protests continued in Minsk.", ["praised"])
     assert _located(record) == [None]
+
+
+def test_places_rules_word_lists_are_all_strings():
+    # YAML reads a bare on/off as a boolean: a lost "on" would silently drop "attacks on X".
+    from eventwire.qualify.places import _rules
+
+    rules = _rules()
+    for name in ("locative_prepositions", "border_words", "generic_words", "place_labels", "other_labels"):
+        assert rules[name] and all(isinstance(w, str) for w in rules[name]), name
+    assert "on" in rules["locative_prepositions"]
+
+
+@pytest.mark.integration
+def test_places_stage_target_after_a_locative_preposition_is_the_location(nlp):
+    record = _record(nlp, "Rebels launched a wave of attacks on Goma.", ["launched"], [("Rebels", "COD")])
+    assert _located(record) == [("Goma", "COD")]
