@@ -119,6 +119,7 @@ class Event(_Contract):
     date: str | None = None
     date_text: str | None = None
     location: Place | None = None
+    date_precision: str | None = None  # day | week | month | year: how much of `date` the text gives
     sentence: str = ""
     span: tuple[int, int] = (0, 0)
     trigger: str = ""

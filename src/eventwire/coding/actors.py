@@ -71,6 +71,7 @@ class _ArticleActors:
         self.mentions: list[Mention] = []
         self.by_lemma: dict[str, Actor] = {}  # last actor seen for a head lemma ("official")
         self.last_person: Actor | None = None
+        self.resolving: set[int] = set()
 
     def resolve(self) -> None:
         self._match_names()
@@ -179,8 +180,8 @@ class _ArticleActors:
     def _entry_of(self, token: Token) -> list[dic.ActorEntry]:
         if token.i in self.names:
             return [self.names[token.i]]
-        if token.ent_type_ == "PERSON" or token.lower_ in _PERSON_PRONOUNS:
-            actor = self._person_actor(token) if token.ent_type_ == "PERSON" else self.last_person
+        if token.ent_type_ == "PERSON" or self._names_leader(token) or token.lower_ in _PERSON_PRONOUNS:
+            actor = self.last_person if token.lower_ in _PERSON_PRONOUNS else self._person_actor(token)
             if actor is not None and actor.country:
                 return [dic.ActorEntry(actor.country, "", actor.name or actor.text, "country")]
         if token.dep_ == "poss" and token.lower_ in _GROUP_PRONOUNS:
@@ -195,6 +196,10 @@ class _ArticleActors:
         return []
 
     # -- people ------------------------------------------------------------------
+    def _names_leader(self, token: Token) -> bool:
+        """A surname modifying an agent noun, whatever the NER says: "the Biden administration"."""
+        return token.pos_ == "PROPN" and token.dep_ == "compound" and bool(self._agent_sector(token.head))
+
     def _known_person(self, token: Token) -> bool:
         """A surname the article already introduced, whatever label the NER gave it this time."""
         return token.pos_ == "PROPN" and token.lower_ in self.record.people
@@ -209,6 +214,15 @@ class _ArticleActors:
             self._add(token, actor, "person")
 
     def _person_actor(self, token: Token) -> Actor | None:
+        if token.i in self.resolving:  # an apposition chain can lead back to the same name
+            return None
+        self.resolving.add(token.i)
+        try:
+            return self._resolve_person(token)
+        finally:
+            self.resolving.discard(token.i)
+
+    def _resolve_person(self, token: Token) -> Actor | None:
         name = _entity_text(token) if token.ent_type_ == "PERSON" else token.text
         surname = name.split()[-1].lower()
         known = self.record.people.get(name.lower()) or self.record.people.get(surname)

@@ -98,7 +98,9 @@ def _verb_sources(record: Record, verb: Token) -> list[Actor]:
     if agent is not None:
         return _actors_with_conjuncts(record, agent)
     for current in _governing_chain(verb):
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        # a governing passive's subject controls its xcomp: "troops were ordered to move"
+        deps = ("nsubj", "csubj") if current is verb else ("nsubj", "csubj", "nsubjpass")
+        subject = next((c for c in current.children if c.dep_ in deps), None)
         if subject is not None:
             if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
                 subject = current.head if current.dep_ == "relcl" else subject
@@ -116,7 +118,7 @@ def _governing_chain(verb: Token) -> Iterator[Token]:
         yield current
         if current.dep_ == "relcl":
             return
-        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acomp") or current.head is current:
             return
         current = current.head
 
@@ -139,17 +141,18 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive_subject is not None:
         return _actors_with_conjuncts(record, passive_subject)
-    sources = {a.country for a in _verb_sources(record, verb)}
+    sources = _verb_sources(record, verb)
+    countries = {a.country for a in sources}
     heads = _complement_heads(verb)
     for obj in heads["object"]:
         actors = _actors_with_conjuncts(record, obj)
-        if any(a.country and (a.country not in sources or a.sector in ("", "GOV") and not _is_own_force(obj))
+        if any(a.country and (a.country not in countries or a.sector in ("", "GOV") and not _is_own_force(obj))
                for a in actors):
             return actors
     for obj in heads["prep"] + heads["place"]:
         actors = _actors_with_conjuncts(record, obj)
-        if actors:
-            return actors
+        if any(a.country and not any(_same_actor(s, a) for s in sources) for a in actors):
+            return actors  # past "the American embassy" to "in Belarus" when the Americans act
     return []
 
 
@@ -183,8 +186,11 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
 
 
 def _actors_with_conjuncts(record: Record, token: Token) -> list[Actor]:
+    """Actors of a phrase, its coordinated phrases and appositions ("Minsk, Belarus")."""
     actors = []
-    for member in [token, *[t for t in token.conjuncts if t.i != token.i]]:
+    members = [token, *[t for t in token.conjuncts if t.i != token.i],
+               *[c for c in token.children if c.dep_ == "appos"]]
+    for member in members:
         actors.extend(actors_at(record, member))
     return actors
 
@@ -196,7 +202,7 @@ def _nominal_is_reported(noun: Token) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "attr", "appos"):
         return True
     if noun.dep_ == "pobj":
-        return noun.head.head.pos_ in ("VERB", "AUX")
+        return noun.head.head.pos_ in ("VERB", "AUX", "ADJ")
     return False
 
 
@@ -213,8 +219,9 @@ def _noun_sources(record: Record, noun: Token) -> list[Actor]:
         actors = actors_at(record, adjective) or _mention_covering(record, adjective)
         if actors:
             return actors
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in patterns.support_verbs():
-        return _verb_sources(record, noun.head)  # "X ordered the deployment": X deploys
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head  # "take part in the invasion"
+    if noun.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in patterns.support_verbs():
+        return _verb_sources(record, governor)  # "X ordered the deployment": X deploys
     return []
 
 
