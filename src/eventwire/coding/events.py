@@ -100,11 +100,15 @@ def _verb_sources(record: Record, verb: Token) -> list[Actor]:
     for current in _governing_chain(verb):
         # a governing passive's subject controls its xcomp: "troops were ordered to move"
         deps = ("nsubj", "csubj") if current is verb else ("nsubj", "csubj", "nsubjpass")
-        subject = next((c for c in current.children if c.dep_ in deps), None)
-        if subject is not None:
+        subjects = [c for c in current.children if c.dep_ in deps]
+        for subject in subjects:  # the parser may give two: "Anticipating X's move, Y suspended ..."
             if subject.tag_ == "WDT" or subject.lower_ in ("who", "which", "that"):
                 subject = current.head if current.dep_ == "relcl" else subject
-            return _actors_with_conjuncts(record, subject)
+            actors = _actors_with_conjuncts(record, subject)
+            if actors:
+                return actors
+        if subjects:
+            return []
         controller = _object_controller(current)
         if controller is not None:
             return _actors_with_conjuncts(record, controller)
