@@ -26,7 +26,7 @@ from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_DB = "eventwire.duckdb"
-_SENTENCE_WIDTH = 80
+_TABLE_WIDTH = 180
 
 
 @dataclass(frozen=True)
@@ -209,15 +209,19 @@ def _print_event_table(frame: Any) -> None:
     from .dictionaries import cameo_codes
 
     names = cameo_codes()
-    table = Table("date", "source", "action", "target", "modality", "speaker", "sentence")
+    console = Console(file=sys.stdout)
+    if not console.is_terminal:  # piped or in CI: wide enough for one event per line
+        console = Console(file=sys.stdout, width=_TABLE_WIDTH)
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column, width in (("date", 10), ("source", 9), ("action", 24), ("target", 9), ("modality", 11),
+                          ("speaker", 22), ("sentence", 80)):
+        table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=min(width, 10), max_width=width)
     for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
         known = names.get(row["cameo"])
-        sentence = row["sentence"] or ""
         table.add_row(str(row["day"] or "")[:10], row["source_code"] or "",
-                      f"{row['cameo']} {known.name if known else ''}".strip(), row["target_code"] or "",
-                      row["modality"] or "", row["speaker"] or "",
-                      sentence if len(sentence) <= _SENTENCE_WIDTH else sentence[:_SENTENCE_WIDTH - 1] + "…")
-    Console(file=sys.stdout).print(table)
+                      f"{row['cameo']} {known.name.lower() if known else ''}".strip(), row["target_code"] or "",
+                      row["modality"] or "", row["speaker"] or "", " ".join((row["sentence"] or "").split()))
+    console.print(table)
     print(f"{len(frame)} events", file=sys.stderr)
 
 

@@ -405,3 +405,11 @@ def test_dates_table_words_are_all_strings():
     words = [c["words"] for c in table["cues"]] + table["modifiers"] + table["day_parts"] + table["future_cues"]
     assert all(isinstance(w, str) for w in words)
     assert "on" in [c["words"] for c in table["cues"]]
+
+
+@pytest.mark.integration
+def test_dates_stage_month_or_year_is_not_a_day(nlp):
+    record = _record(nlp, "Turkey condemned a 2016 ruling by the court.", ["condemned"])
+    date_events([record], load_settings())
+    event = record.events[0]
+    assert event.date is None and event.date_text == "2016" and event.date_precision == "year"

@@ -533,9 +533,9 @@ def _date_record(record: Record) -> None:
         if choice is None:
             continue
         timex, resolved = choice
-        event.date, event.date_text = resolved.start.isoformat(), timex.text
-        if hasattr(event, "date_precision"):
-            event.date_precision = resolved.precision
+        # `date` is a day (a week by its first day); "this year" or "a 2016 ruling" stay text + precision
+        event.date = resolved.start.isoformat() if resolved.precision in ("day", "week") else None
+        event.date_text, event.date_precision = timex.text, resolved.precision
 
 
 @stage("dates", requires=["events"], assigns=["dates"])
