@@ -98,3 +98,10 @@ def test_modality_cue_file_lists_lowercase_strings_once(key):
     words = yaml.safe_load(text)[key]
     assert all(isinstance(w, str) and w == w.lower() for w in words)
     assert len(words) == len(set(words))
+
+
+@pytest.mark.integration
+def test_modality_causal_due_to_is_not_a_plan(nlp):
+    doc = nlp("The embassy closed due to safety issues stemming from the attack by rebel forces.")
+    trigger = next(t for t in doc if t.text == "attack")
+    assert classify(trigger, "190") == "asserted"

@@ -110,10 +110,18 @@ def _is_possible(chain: list[Token], reported: bool) -> bool:
     return False
 
 
+def _governs_as_plan(lower: Token, upper: Token, governors) -> bool:
+    """"prepares to deploy", "is due to meet", "plans an attack": the event is what is planned,
+    not something the planning word merely mentions ("due to issues stemming from the attack")."""
+    if upper.lemma_.lower() not in governors and upper.lower_ not in governors:
+        return False
+    return lower.dep_ in ("xcomp", "dobj", "ccomp", "nsubj", "nsubjpass") or (lower.dep_ == "pcomp" and lower.head.lower_ == "for")
+
+
 def _is_future(chain: list[Token], reported: bool) -> bool:
     cues = _cues()
     trigger = chain[0]
-    if any(t.lemma_.lower() in cues["future_governors"] or t.lower_ in cues["future_governors"] for t in chain[1:]):
+    if any(_governs_as_plan(lower, upper, cues["future_governors"]) for lower, upper in zip(chain, chain[1:])):
         return True
     if _words(trigger, {"amod", "compound"}) & cues["future_modifiers"]:
         return True
