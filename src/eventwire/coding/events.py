@@ -66,8 +66,8 @@ def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Ev
 
 
 def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
-    sources = [a for a in sources if a.country]
-    targets = [a for a in targets if a.country]
+    sources = _unique([a for a in sources if a.country])  # "the leader, Jane Doe," is one actor
+    targets = _unique([a for a in targets if a.country])
     if not sources:
         return
     pairs: list[tuple[Actor, Actor | None]]
@@ -85,6 +85,13 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
         yield Event(source=source, target=target, cameo=match.code, plover=code.plover or None,
                     quad_class=code.quad_class, goldstein=code.goldstein, sentence=sent.text,
                     span=(sent.start_char, sent.end_char), trigger=trigger)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    first: dict[str, Actor] = {}
+    for actor in actors:
+        first.setdefault(actor.code, actor)
+    return list(first.values())
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -179,10 +186,12 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
             if child.dep_ in ("dobj", "dative", "attr", "oprd"):
                 found["object"].append(child)
                 frontier.append(child)  # "the deployment of forces into Ukraine"
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS + _PLACE_PREPS:
-                key = "prep" if child.lower_ in _TARGET_PREPS else "place"
+            elif child.dep_ == "prep":
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
-                found[key].extend(pobjs)
+                if child.lower_ in _TARGET_PREPS:
+                    found["prep"].extend(pobjs)
+                elif child.lower_ in _PLACE_PREPS:
+                    found["place"].extend(pobjs)
                 frontier.extend(pobjs)  # "agreed to talks with Russia", "called for sanctions against X"
             elif child.dep_ == "xcomp" and head is verb:
                 frontier.append(child)
