@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Actor, Article, Event, Mention, Record
-from eventwire.qualify.places import find_places, geocode, place_events
+from eventwire.qualify.places import _locative_preposition, find_places, geocode, place_events
 from eventwire.settings import load_settings
 
 
@@ -172,3 +172,17 @@ def test_places_rules_word_lists_are_all_strings():
 def test_places_stage_target_after_a_locative_preposition_is_the_location(nlp):
     record = _record(nlp, "Rebels launched a wave of attacks on Goma.", ["launched"], [("Rebels", "COD")])
     assert _located(record) == [("Goma", "COD")]
+
+
+@pytest.mark.integration
+def test_places_organisation_name_is_not_a_place(nlp):
+    doc = nlp("Moscow blamed NATO for the crisis in Moldova.")
+    names = [m.text for m in find_places(doc, ("RUS",))]
+    assert "NATO" not in names and "Moldova" in names
+
+
+@pytest.mark.integration
+def test_places_of_phrase_after_an_event_noun_is_not_located_there(nlp):
+    doc = nlp("Citing the invasion of Georgia, the ministry suspended operations in its embassy in Armenia.")
+    head = next(t for t in doc if t.text == "Georgia")
+    assert _locative_preposition(head) is None

@@ -495,8 +495,8 @@ def phrase_rank(trigger: Any, head: Any, owner: Any, start: int, end: int,
     another event's own (``others``: those events' clause heads): it is that event's.
     """
     rank = clause_rank(head, owner)
-    if rank >= 2 and owner.i in others:
-        return None
+    if rank >= 2 and (owner.i in others or any(g.i in others for g in governors(owner))):
+        return None  # "... as officials threatened to drop it on X": X belongs to the threat
     return rank, min(abs(start - trigger.i), abs(end - 1 - trigger.i))
 
 

@@ -280,11 +280,18 @@ def _name_spans(doc: Any) -> list[tuple[int, int, str]]:
     rules = _rules()
     found = []
     for ent in doc.ents:
+        if _names_organisation(ent.text):
+            continue  # "NATO" may be a village somewhere; in the news it is the alliance
         if ent.label_ in rules["place_labels"]:
             found.append((ent.start, ent.end, ent.text))
         elif ent.label_ in rules["other_labels"] and (_key(ent.text) in _gazetteer() or _named_country(ent.text)):
             found.append((ent.start, ent.end, ent.text))
     return found
+
+
+def _names_organisation(text: str) -> bool:
+    entry = lookup_actor(text)
+    return entry is not None and entry.kind == "organisation"
 
 
 def find_places(doc: Any, context_countries: Sequence[str] = (), min_population: int = 5000) -> list[PlaceMention]:
@@ -319,8 +326,9 @@ def _locative_preposition(token: Any) -> Any | None:
     current = token
     while current.dep_ in ("appos", "conj", "compound") and current.head.i != current.i:
         current = current.head
-    if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.dep_ == "pobj":
-        current = current.head.head  # "in the city of Kharkiv": the preposition before "the city"
+    if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.dep_ == "pobj" \
+            and current.head.head.lemma_.lower() in _rules()["generic_words"]:
+        current = current.head.head  # "in the city of Kharkiv", not "in the invasion of Ukraine"
     if current.dep_ == "pobj" and current.head.lower_ in preps:
         return current.head
     return None
@@ -348,6 +356,8 @@ def _place_for(record: Record, event: Event, trigger: Any, head: Any, mentions: 
             key: tuple[int, int] | None = (-1, 0)
         else:
             key = phrase_rank(trigger, head, clause_head(prep), mention.start, mention.end, others)
+            if key is not None and key[0] in (1, 3):
+                continue  # where someone spoke, or a sibling clause happened, is not where this did
         if key is not None and (best is None or key < best[0]):
             best = (key, mention.place)
     return replace(best[1]) if best else None
