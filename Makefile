@@ -20,7 +20,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -f eventwire.duckdb
 	$(BIN)/eventwire ingest --samples --db eventwire.duckdb
-	$(BIN)/eventwire events --db eventwire.duckdb --limit 40
+	$(BIN)/eventwire events --db eventwire.duckdb --limit 100
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

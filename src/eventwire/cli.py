@@ -9,6 +9,7 @@ does (``run(args) -> exit code``). Add later commands (``eval``, ``stories``, ``
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import traceback
@@ -277,11 +278,21 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
+# Commands that live beside their subsystem: each module defines ``COMMANDS`` (a tuple of
+# :class:`Command`), imported when the parser is built so ``eventwire --help`` lists them.
+_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def all_commands() -> tuple[Command, ...]:
+    extra = tuple(c for name in _COMMAND_MODULES for c in importlib.import_module(name).COMMANDS)
+    return COMMANDS + extra
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventwire", parents=[_common_options(defaults=True)],
                                      description="News articles in, a database of political events out.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
+    for command in all_commands():
         sub = commands.add_parser(command.name, help=command.help, description=command.help,
                                   parents=[_common_options(defaults=False)])
         command.configure(sub)
