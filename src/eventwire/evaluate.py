@@ -514,7 +514,9 @@ def read_outlets(articles_path: str) -> dict[str, str | None]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="eventwire eval", description="Score predicted events against gold.")
+    parser = argparse.ArgumentParser(
+        prog="eventwire eval", description="Score predicted events against gold.",
+        epilog="Other gold kinds: eventwire eval --timex|--attribution|--types|--stories GOLD ... (see each --help)")
     parser.add_argument("gold", help="gold JSON Lines: one article a line, {id, events}")
     parser.add_argument("predicted", nargs="?", help="predicted JSON Lines (eventwire code output)")
     parser.add_argument("--run", metavar="INPUT", help="code INPUT with the pipeline instead of reading predictions")
@@ -531,8 +533,25 @@ def _predictions(args: argparse.Namespace) -> Predictions:
     return predictions
 
 
+# Other gold kinds: flag -> the module in eventwire.evaluation that scores it (``run(argv)``).
+MODES = {
+    "--timex": "eventwire.evaluation.timex",
+    "--attribution": "eventwire.evaluation.attribution",
+    "--types": "eventwire.evaluation.types",
+    "--stories": "eventwire.evaluation.stories",
+}
+
+
 def run_eval(argv: list[str]) -> int:
-    """``eventwire eval GOLD [PRED | --run INPUT] [--articles INPUT] [--json] [--explain]`` -> exit code."""
+    """``eventwire eval GOLD [PRED | --run INPUT] [--articles INPUT] [--json] [--explain]`` -> exit code.
+
+    With a mode flag (``--timex``, ``--attribution``, ``--types``, ``--stories``) the rest of the
+    arguments go to that mode's module."""
+    mode = next((flag for flag in argv if flag in MODES), None)
+    if mode is not None:
+        import importlib
+
+        return importlib.import_module(MODES[mode]).run([a for a in argv if a != mode])
     parser = _parser()
     try:
         args = parser.parse_args(argv)
