@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # events); the floor is that minus 0.05 so a regression fails here.
 SAMPLES_LENIENT_F1_FLOOR = 0.256
 # Known failures today, xfail(strict): once fixed, the XPASS says to drop the entry.
-KNOWN_SPURIOUS = {"sample-26": "football: 'attacked the referee's decision' is coded as an attack"}
+KNOWN_SPURIOUS = {"sample-26": "football: \"Brazil's captain praised the crowd\" is coded BRAMIL 051"}
 _COUNTRYLESS = "a speaker_actor with country '' (a bare agent: 'police', 'a spokesman') breaks the actor schema"
 KNOWN_SCHEMA_INVALID = dict.fromkeys(["sample-05", "sample-06", "sample-13", "sample-15", "sample-20", "sample-24"],
                                      _COUNTRYLESS)
