@@ -13,6 +13,7 @@ is that token; the ``events`` stage asks :func:`actors_at` for the actors of an 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -27,6 +28,8 @@ _NOMINAL = {"NOUN", "PROPN"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+# Sectors whose unnamed members ("the junta", "protesters") belong to the article's country.
+_CONTEXT_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "SPY", "LEG", "PTY", "CVL", "INS", "SEP"})
 # Sectors a modifier imposes over a generic head ("opposition leader" is OPP, not GOV).
 _HEAD_GENERIC = "GOV"
 
@@ -72,12 +75,27 @@ class _ArticleActors:
         self.by_lemma: dict[str, Actor] = {}  # last actor seen for a head lemma ("official")
         self.last_person: Actor | None = None
         self.resolving: set[int] = set()
+        self.focus = ""
+        self.contextual: set[int] = set()  # heads whose country comes from the article, not the phrase
 
     def resolve(self) -> None:
         self._match_names()
+        self.focus = self._focus_country()
         for token in self.doc:
             self._visit(token)
         self.record.mentions = self.mentions
+
+    def _focus_country(self) -> str:
+        """The country the article names most (first named on a tie): where "the junta",
+        "the protesters", "the government" belong when the phrase itself names no country."""
+        counts: Counter[str] = Counter()
+        for i, entry in self.names.items():
+            if entry.kind != "organisation" and self.name_spans[i].end - 1 == i:
+                counts[entry.country] += 1
+        if not counts:
+            return ""
+        country, count = counts.most_common(1)[0]
+        return country if count >= 2 or len(counts) == 1 else ""
 
     # -- names -----------------------------------------------------------------
     def _match_names(self) -> None:
@@ -116,9 +134,12 @@ class _ArticleActors:
             self._person(token)
             return
         for actor in self._phrase_actors(token):
-            self._add(token, actor, "name" if token.i in self.names else "agent")
+            entry = self.names.get(token.i)
+            kind = ("organisation" if entry.kind == "organisation" else "name") if entry else "agent"
+            self._add(token, actor, kind)
 
     def _add(self, head: Token, actor: Actor, kind: str) -> None:
+        kind = "context" if head.i in self.contextual else kind
         start = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ != "det"])
         self.mentions.append(Mention(start=start, end=head.i + 1, actor=actor, kind=kind, head=head.i))
         self.by_lemma[head.lemma_.lower()] = actor
@@ -136,15 +157,30 @@ class _ArticleActors:
         countries = self._modifier_countries(head)
         modifier_sector = self._modifier_sector(head)
         sector = _combine_sectors(head_sector, modifier_sector)
-        if not countries and not sector:
-            return []
         if not countries:
-            earlier = self._anaphor(head)
-            if earlier is not None:
-                return [Actor(text, earlier.code, earlier.country, earlier.sector or sector, earlier.name)]
-            return [Actor.make(text, "", sector)]
+            return self._contextual_actors(head, text, sector)
         return [Actor.make(text, c.country, sector or (c.sector if c.kind != "country" else ""), c.name)
                 for c in countries]
+
+    def _contextual_actors(self, head: Token, text: str, sector: str) -> list[Actor]:
+        """A phrase that names no country: an earlier mention ("the official"), the latest
+        organisation ("the bloc"), else the country the article is about ("the junta")."""
+        earlier = self._anaphor(head)
+        if earlier is not None:
+            return [Actor(text, earlier.code, earlier.country, earlier.sector or sector, earlier.name)]
+        if not sector:
+            organisation = self._latest_organisation(head)
+            return [Actor(text, organisation.code, organisation.country, organisation.sector,
+                          organisation.name)] if organisation else []
+        if self.focus and sector in _CONTEXT_SECTORS and not _has_pronoun_owner(head):
+            self.contextual.add(head.i)
+            return [Actor.make(text, self.focus, sector, dic.country_name(self.focus))]
+        return [Actor.make(text, "", sector)]
+
+    def _latest_organisation(self, head: Token) -> Actor | None:
+        if not _is_definite(head):
+            return None
+        return next((m.actor for m in reversed(self.mentions) if m.kind == "organisation"), None)
 
     def _agent_sector(self, head: Token) -> str:
         agents = dic.agent_sectors()
@@ -273,7 +309,7 @@ class _ArticleActors:
 
     def _anaphor(self, head: Token) -> Actor | None:
         """'the official' after 'a Ukrainian government official': same head lemma, definite."""
-        if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in head.lefts):
+        if not _is_definite(head):
             return None
         return self.by_lemma.get(head.lemma_.lower())
 
@@ -284,6 +320,15 @@ class _ArticleActors:
             if sent_start <= mention.head < token.i and mention.kind != "person" and mention.actor.country:
                 return mention.actor
         return None
+
+
+def _has_pronoun_owner(head: Token) -> bool:
+    """"our embassy", "their troops": someone's, not the article's country's."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.lower_ in ("the", "this", "that", "these", "those") for c in head.lefts)
 
 
 def _may_name_group(head: Token) -> bool:

@@ -156,6 +156,8 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     countries = {a.country for a in sources}
     heads = _complement_heads(verb)
     for obj in heads["object"]:
+        if _is_own_force(obj) and not _names_country(record, obj):
+            continue  # "deployed troops": the actor's own instrument, not whom it acts on
         actors = _actors_with_conjuncts(record, obj)
         if any(a.country and (a.country not in countries or a.sector in ("", "GOV") and not _is_own_force(obj))
                for a in actors):
@@ -165,6 +167,11 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
         if any(a.country and not any(_same_actor(s, a) for s in sources) for a in actors):
             return actors  # past "the American embassy" to "in Belarus" when the Americans act
     return []
+
+
+def _names_country(record: Record, token: Token) -> bool:
+    """Whether the phrase itself says whose it is ("Russian troops"), not the article's context."""
+    return any(m.head == token.i and m.kind != "context" for m in record.mentions)
 
 
 def _is_own_force(obj: Token) -> bool:
