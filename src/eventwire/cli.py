@@ -199,20 +199,22 @@ def run_events(args: argparse.Namespace) -> int:
     elif args.format == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n")
     else:
-        _print_event_table(frame)
+        print_event_table(frame)
     return EXIT_OK
 
 
-def _print_event_table(frame: Any) -> None:
+def print_event_table(frame: Any, console: Any = None) -> None:
+    """The events of a query as a rich table: one line per event."""
     from rich.console import Console
     from rich.table import Table
 
     from .dictionaries import cameo_codes
 
     names = cameo_codes()
-    console = Console(file=sys.stdout)
-    if not console.is_terminal:  # piped or in CI: wide enough for one event per line
-        console = Console(file=sys.stdout, width=_TABLE_WIDTH)
+    if console is None:
+        console = Console(file=sys.stdout)
+        if not console.is_terminal:  # piped or in CI: wide enough for one event per line
+            console = Console(file=sys.stdout, width=_TABLE_WIDTH)
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column, width in (("date", 10), ("source", 9), ("action", 24), ("target", 9), ("modality", 11),
                           ("speaker", 22), ("sentence", 80)):
@@ -280,7 +282,7 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
 
 # Commands that live beside their subsystem: each module defines ``COMMANDS`` (a tuple of
 # :class:`Command`), imported when the parser is built so ``eventwire --help`` lists them.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("eventwire.fuse_commands",)
 
 
 def all_commands() -> tuple[Command, ...]:
