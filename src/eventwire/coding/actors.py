@@ -201,8 +201,9 @@ class _ArticleActors:
     def _modifier_countries(self, head: Token) -> list[dic.ActorEntry]:
         """Country/organisation entries among the phrase's modifiers, coordination included."""
         found: list[dic.ActorEntry] = []
-        for child in head.children:
-            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+        of_names_owner = head.lemma_.lower() not in dic.group_nouns() or head.lemma_.lower() == "member"
+        for child in head.children:  # "an ally of Manila" is not Manila; "the army of Niger" is
+            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ == "of" and of_names_owner):
                 target = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
                 if target is None:
                     continue

@@ -166,6 +166,10 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
         actors = _actors_with_conjuncts(record, obj)
         if any(a.country and not any(_same_actor(s, a) for s in sources) for a in actors):
             return actors  # past "the American embassy" to "in Belarus" when the Americans act
+    for obj in heads["object"] + heads["prep"]:
+        actors = _owner_actors(record, obj)
+        if any(a.country not in countries for a in actors):
+            return actors
     return []
 
 
@@ -206,13 +210,35 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
 
 
 def _actors_with_conjuncts(record: Record, token: Token) -> list[Actor]:
-    """Actors of a phrase, its coordinated phrases and appositions ("Minsk, Belarus")."""
+    """Actors of a phrase and its coordinated phrases; its apposition ("Minsk, Belarus") only
+    when the phrase itself names none ("the US, an ally of Manila," is the US alone)."""
     actors = []
-    members = [token, *[t for t in token.conjuncts if t.i != token.i],
-               *[c for c in token.children if c.dep_ == "appos"]]
-    for member in members:
+    for member in [token, *[t for t in token.conjuncts if t.i != token.i]]:
         actors.extend(actors_at(record, member))
+    if not actors:
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            actors.extend(actors_at(record, appos))
     return actors
+
+
+def _owner_actors(record: Record, token: Token) -> list[Actor]:
+    """Whose a thing is: "two Philippine supply boats", "Estonia's ministries", "the websites of
+    five Estonian ministries" -> the country, as the one acted upon."""
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            actors = [a for a in actors_at(record, child) if a.country]
+            if actors:
+                return [Actor.make(_span_text(token), a.country, "", a.name) for a in actors[:1]]
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                actors = _actors_with_conjuncts(record, pobj) or _owner_actors(record, pobj)
+                if actors:
+                    return actors
+    return []
+
+
+def _span_text(token: Token) -> str:
+    return token.doc[token.left_edge.i:token.i + 1].text
 
 
 # -- nouns --------------------------------------------------------------------------------
