@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -20,9 +21,10 @@ from importlib.resources import as_file, files
 from typing import Any, TextIO
 
 from .errors import ConfigError, DataFileError, EventwireError, InputError
-from .model import Result
+from .model import Article, Result
 from .progress import track
 from .query import Filters, open_database
+from .scale import add_scale_arguments
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -70,12 +72,16 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.config, batch_size=getattr(args, "batch_size", None))
 
 
-def _coded(args: argparse.Namespace, inputs: list[str], settings: Settings, summary: RunSummary) -> Iterator[Result]:
-    """Read ``inputs``, run the pipeline, report record errors and show progress on long runs."""
-    from .pipeline import Pipeline
+def _coded(args: argparse.Namespace, inputs: list[str], settings: Settings, summary: RunSummary,
+           select: Callable[[Iterable[Article]], Iterable[Article]] | None = None) -> Iterator[Result]:
+    """Read ``inputs`` (those ``select`` keeps), code them with the chosen engine, report record
+    errors and show progress on long runs."""
     from .readers import read_inputs
+    from .scale import code_articles
 
-    results = Pipeline(settings=settings).process(read_inputs(inputs, args.input_format))
+    articles = read_inputs(inputs, args.input_format)
+    results = code_articles(select(articles) if select else articles, settings, engine=args.engine,
+                            workers=args.workers, scheduler=args.scheduler)
     shown = track(results, enabled=args.progress or sys.stderr.isatty(), threshold=settings.progress_threshold)
     return _report(shown, summary, sys.stderr)
 
@@ -134,19 +140,33 @@ def _configure_code(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="-", help="where to write results (default: stdout)")
     parser.add_argument("--format", choices=("jsonl",), default="jsonl", help="output format")
     _add_input_arguments(parser)
+    add_scale_arguments(parser)
 
 
 def run_code(args: argparse.Namespace) -> int:
-    """One contract line per input article, in input order, written as results come."""
+    """One contract line per input article, in input order, written as results come. A killed run
+    writing to a file, restarted with the same arguments, resumes after the last complete line."""
+    from .scale.resume import OutputCheckpoint
+
     settings = _settings(args)
     summary = RunSummary()
-    with _output(args.output) as out:
-        for result in _coded(args, args.inputs, settings, summary):
+    checkpoint = None if args.output == "-" else OutputCheckpoint(args.output, _run_key(args))
+    with _output(args.output) if checkpoint is None else checkpoint.open() as out:
+        select = checkpoint.remaining if checkpoint is not None else None
+        for result in _coded(args, args.inputs, settings, summary, select):
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             if summary.articles % settings.batch_size == 0:
                 out.flush()
         out.flush()
+    if checkpoint is not None:
+        checkpoint.finish()
     return _finish(summary)
+
+
+def _run_key(args: argparse.Namespace) -> dict[str, Any]:
+    """What makes two ``code`` runs the same run (and so a killed one resumable)."""
+    return {"inputs": [os.path.abspath(p) for p in args.inputs], "format": args.input_format,
+            "config": args.config}
 
 
 # ---------------------------------------------------------------- ingest
@@ -156,10 +176,13 @@ def _configure_ingest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: {DEFAULT_DB})")
     parser.add_argument("--samples", action="store_true", help="also ingest the bundled sample articles")
     _add_input_arguments(parser)
+    add_scale_arguments(parser)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    """Code the inputs and store them; articles already stored with the same content are skipped."""
+    """Code the inputs and store them; articles already stored with the same content are skipped
+    before coding, so a killed ingest run again resumes where it stopped."""
+    from .scale.resume import StoredFilter
     from .store.duckdb import Store
 
     if not args.inputs and not args.samples:
@@ -171,7 +194,10 @@ def run_ingest(args: argparse.Namespace) -> int:
         if args.samples:
             inputs.append(str(stack.enter_context(as_file(_samples()))))
         store = stack.enter_context(Store(args.db))
-        stats = store.ingest(_coded(args, inputs, settings, summary))
+        stored = StoredFilter(store, settings.batch_size)
+        stats = store.ingest(_coded(args, inputs, settings, summary, stored))
+        stats.unchanged += stored.skipped
+        summary.articles += stored.skipped
     print(f"eventwire: {args.db}: {stats}", file=sys.stderr)
     return _finish(summary)
 

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..model import Actor, Event, Result
+from ..model import Actor, Article, Event, Result
 
 TABLES = ("articles", "sentences", "events", "quotes", "posts")
 _CHILD_TABLES = TABLES[1:]
@@ -111,6 +111,15 @@ class Store:
         while batch := list(islice(it, _INGEST_BATCH)):
             self._ingest_batch(batch, stats)
         return stats
+
+    def unchanged_ids(self, articles: list[Article]) -> set[str]:
+        """Ids of ``articles`` already stored with the same content: a resumed run need not code them."""
+        digests = {a.id: content_hash(Result(id=a.id, article=a)) for a in articles if a.error is None}
+        if not digests:
+            return set()
+        rows = self.con.execute("SELECT id, content_hash FROM articles WHERE list_contains(?, id)",
+                                [list(digests)]).fetchall()
+        return {id_ for id_, digest in rows if digests[id_] == digest}
 
     def count(self, table: str) -> int:
         if table not in TABLES:
