@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -80,6 +80,7 @@ class _Rules:
     part_after: re.Pattern[str]  # day part right after an expression
     range: re.Pattern[str]  # "between X and Y" on a normalized expression
     range_gap: re.Pattern[str]  # the words between two halves of a range in running text
+    explicit_start: re.Pattern[str]  # a month name or a number opening an explicit date
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -144,6 +145,7 @@ def _rules() -> _Rules:
         part_after=re.compile(rf"^\s+(?:{parts})\b", re.IGNORECASE),
         range=re.compile(rf"(?:(?:{opens}) )?(.+?) (?:{joins}) (.+)"),
         range_gap=re.compile(rf"\s*(?:{joins})\s*", re.IGNORECASE),
+        explicit_start=re.compile(rf"\s*(?:(?:{months})\b|\d)", re.IGNORECASE),
     )
 
 
@@ -369,7 +371,10 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 def _joins(text: str, left_end: int, right_start: int) -> bool:
     """Whether two expressions are one: overlapping, "Friday and Sunday", "Monday (July 31)"."""
     gap = text[left_end:right_start]
-    return right_start <= left_end or bool(_rules().range_gap.fullmatch(gap)) or gap.strip() in (",", "(")
+    if right_start <= left_end or bool(_rules().range_gap.fullmatch(gap)) or gap.strip() == "(":
+        return True
+    # "Monday, July 31" and "July 31, 2023" are one date; "yesterday, at this year's ..." two
+    return gap.strip() == "," and _rules().explicit_start.match(text, right_start) is not None
 
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -383,11 +388,24 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             for s, e in merged]
 
 
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at line breaks: an entity running from a dateline into the body is two."""
+    pieces, at = [], start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            first = at + line.index(stripped)
+            pieces.append((first, first + len(stripped)))
+        at += len(line) + 1
+    return pieces
+
+
 def find_timexes(doc: Any) -> list[Timex]:
     """Time expressions in ``doc``: spaCy DATE/TIME entities and table phrases, with cue words."""
     text = doc.text
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    spans += [m.span() for m in _rules().finder.finditer(text)]
+    spans += [m.span() for finder in (_rules().finder, _timex3_rules().finder) for m in finder.finditer(text)]
+    spans = [piece for s, e in spans for piece in _lines(text, s, e)]
     timexes = []
     for start, end in _merge(text, [_widen(text, s, e) for s, e in spans]):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -543,3 +561,202 @@ def date_events(records: list[Record], settings: Settings) -> None:
     """Fill ``event.date`` and ``event.date_text`` for every event that has a date in its sentence."""
     for record in records:
         _date_record(record)
+
+
+# --------------------------------------------------------------------------- TIMEX3
+
+
+@dataclass(frozen=True, slots=True)
+class Timex3:
+    """A time expression with its TIMEX3 type (DATE, TIME, DURATION, SET) and normalised value."""
+
+    text: str
+    span: tuple[int, int]
+    type: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "type": self.type, "value": self.value}
+
+
+@dataclass(frozen=True)
+class _Timex3Rules:
+    references: dict[str, str]
+    part_codes: dict[str, str]
+    sets: dict[str, str]
+    units: dict[str, dict[str, Any]]
+    numbers: dict[str, float]
+    duration: re.Pattern[str]
+    per_count: re.Pattern[str]  # "15 a year": a count right before "a <unit>"
+    quarter: re.Pattern[str]
+    quarters: dict[str, int]
+    clock: re.Pattern[str]
+    decade: re.Pattern[str]
+    finder: re.Pattern[str]  # what spaCy's DATE entities miss: "now", "three years", "7/8/07"
+
+
+@cache
+def _timex3_rules() -> _Timex3Rules:
+    table = _table()["timex3"]
+    units = table["duration_units"]
+    unit_words = _alternation([*units, *(u + "s" for u in units), "centuries"])
+    number = _alternation(table["numbers"])
+    vague = _alternation(table["vague_numbers"])
+    count = rf"(?:\d+(?:\.\d+)?|(?:{number})(?:[ -](?:{number}))?)(?: and a half)?"
+    lead = r"(?:(?:the )?(?:past|last|next|coming|first|previous|following|over the|another) )"
+    return _Timex3Rules(
+        references=dict(table["references"]),
+        part_codes=dict(table["day_part_codes"]),
+        sets=dict(table["sets"]),
+        units={**units, **{u + "s": v for u, v in units.items()}, "centuries": units["century"]},
+        numbers={k: float(v) for k, v in table["numbers"].items()},
+        duration=re.compile(rf"{lead}?(?:(?P<count>{count})|(?P<vague>{vague}))?[ -]?(?P<unit>{unit_words})"
+                            rf"(?:[ -](?:long|old|history|period|time))?"),
+        per_count=re.compile(rf"(?:\d|\b(?:{number}|times))\s*$"),
+        quarter=re.compile(rf"(?:the )?({_alternation(table['quarters'])}) (?:fiscal |financial )?quarter"
+                           rf"(?: of (?:fiscal |the year )?(\d{{4}}))?"),
+        quarters=dict(table["quarters"]),
+        clock=re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)|\b(\d{1,2}):(\d{2})\b"),
+        decade=re.compile(r"^(?:the )?(?:early |mid |mid-|late )?(1[89]\d|20\d)0'?s$"),
+        finder=re.compile("|".join((
+            rf"\b(?:{_alternation(table['references'])})\b",
+            rf"\b(?:almost |nearly |about |some |more than |less than )?(?:{count})[ -](?:{unit_words})\b",
+            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+        )), re.IGNORECASE),
+    )
+
+
+def _count(text: str) -> float | None:
+    rules = _timex3_rules()
+    half = text.endswith(" and a half")
+    text = text.removesuffix(" and a half")
+    try:
+        value = float(text)
+    except ValueError:
+        value = sum(rules.numbers.get(w, 0.0) for w in re.split(r"[ -]", text)) or None
+    return value + 0.5 if value is not None and half else value
+
+
+def _duration(text: str) -> str | None:
+    """"two and a half years" -> P2.5Y, "30 minutes" -> PT30M, "several years" -> PXY."""
+    rules = _timex3_rules()
+    match = rules.duration.fullmatch(text)
+    if not match:
+        return None
+    unit = rules.units[match["unit"]]
+    plural = match["unit"].endswith("s")
+    if match["vague"] == "the" and not plural:
+        return None  # "the year" is a date, "the years" a span
+    if match["count"]:
+        amount = _count(match["count"])
+    elif match["vague"] or plural:
+        amount = None
+    else:
+        amount = 1.0
+    letter = unit["unit"]
+    number = "X" if amount is None else f"{amount * unit.get('times', 1):g}"
+    return f"PT{number}{letter}" if unit.get("time") else f"P{number}{letter}"
+
+
+def _quarter(text: str, anchor: date) -> str | None:
+    rules = _timex3_rules()
+    match = rules.quarter.fullmatch(text)
+    if not match:
+        return None
+    word, year = match.group(1), match.group(2)
+    step = rules.quarters[word]
+    if word in ("first", "1st", "second", "2nd", "third", "3rd", "fourth", "4th"):
+        return f"{year or anchor.year}-Q{step}"
+    index = anchor.year * 4 + (anchor.month - 1) // 3 + step
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _clock(text: str) -> str | None:
+    """"6:40 p.m." -> "18:40", "08:30" -> "08:30"."""
+    match = _timex3_rules().clock.search(text)
+    if not match:
+        return None
+    if match.group(4):
+        return f"{int(match.group(4)):02d}:{match.group(5)}"
+    hour = int(match.group(1)) % 12 + (12 if match.group(3).startswith("p") else 0)
+    return f"{hour:02d}:{match.group(2) or '00'}"
+
+
+def _day_part(text: str) -> str | None:
+    """The TIMEX3 time-of-day code of a day part in ``text`` ("MO"), else None."""
+    codes = _timex3_rules().part_codes
+    found = re.search(rf"\b({_alternation(codes)})\b", text)
+    return codes[found.group(1)] if found else None
+
+
+def _date_value(text: str, anchor: date, tense: str) -> str | None:
+    decade = _timex3_rules().decade.match(text)
+    if decade:
+        return decade.group(1)
+    resolved = resolve_date(text, anchor, tense)
+    if resolved is None:
+        return None
+    if resolved.precision == "week" and "weekend" in text:
+        return f"{resolved.value}-WE"
+    return resolved.value
+
+
+def timex3(expression: str, anchor: date | datetime | None, tense: str = "past",
+           before: str = "") -> tuple[str, str]:
+    """TIMEX3 ``(type, value)`` of a time expression, resolved against ``anchor``.
+
+    ``before`` is the text just before the expression: a count there makes "a year" a
+    SET ("15 a year"). An expression naming no resolvable date gets "XXXX-XX-XX".
+    """
+    rules = _timex3_rules()
+    text, _ = _strip_lead(_normalize(expression))
+    if text in rules.references:
+        return "DATE", rules.references[text]
+    if text in rules.sets or any(re.search(rf"\b{re.escape(w)}\b", text) for w in rules.sets if " " not in w):
+        word = next(w for w in sorted(rules.sets, key=len, reverse=True) if re.search(rf"\b{re.escape(w)}\b", text))
+        return "SET", rules.sets[word]
+    day = _anchor_day(anchor) if anchor is not None else None
+    quarter = _quarter(text, day) if day is not None else None
+    if quarter:
+        return "DATE", quarter
+    duration = _duration(text)
+    if duration and text not in _rules().relative:
+        if re.fullmatch(r"an? \w+", text) and rules.per_count.search(before):
+            return "SET", duration
+        return "DURATION", duration
+    if day is None:
+        year = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+        day = date(int(year.group(1)), 1, 1) if year else None
+    value = _date_value(text, day, tense) if day is not None else None
+    clock = _clock(expression.lower())
+    time = clock or _day_part(text)
+    zone = "Z" if clock and re.search(r"\b(?:utc|gmt)\b", expression.lower()) else ""
+    if value is None and clock and day is not None:
+        value = day.isoformat()  # a bare clock time is on the anchor's day
+    if value is not None and time is not None and len(value) == 10:
+        return ("TIME" if clock else "DATE"), f"{value}T{time}{zone}"
+    return "DATE", value or "XXXX-XX-XX"
+
+
+def _tag(doc: Any, anchor_at: Callable[[int], date | datetime | None]) -> list[Timex3]:
+    found = []
+    for timex in find_timexes(doc):
+        owner = clause_head(doc[timex.start_token:timex.end_token].root)
+        before = doc.text[max(0, timex.span[0] - 12):timex.span[0]]
+        kind, value = timex3(timex.text, anchor_at(timex.span[0]), _tense(owner), before)
+        found.append(Timex3(timex.text, timex.span, kind, value))
+    return found
+
+
+def tag_timexes(doc: Any, anchor: date | datetime | None) -> list[Timex3]:
+    """Every time expression in ``doc`` with its TIMEX3 type and value, each resolved in
+    the tense of the clause it stands in."""
+    return _tag(doc, lambda _: anchor)
+
+
+def tag_record(record: Record) -> list[Timex3]:
+    """:func:`tag_timexes` on a parsed record: an embedded post's expressions are resolved
+    against the post's time, the rest against ``published``."""
+    if record.doc is None:
+        return []
+    return _tag(record.doc, lambda char: _anchor_for(record, char))

@@ -363,14 +363,15 @@ def _place_for(record: Record, event: Event, trigger: Any, head: Any, mentions: 
     return replace(best[1]) if best else None
 
 
-def _context(record: Record) -> list[str]:
+def mention_context(record: Record) -> list[str]:
+    """The countries of the record's actor mentions (ISO3): the article's context for geocoding."""
     return sorted({m.actor.country for m in record.mentions if len(m.actor.country or "") == 3})
 
 
 def _place_record(record: Record, min_population: int) -> None:
     if record.doc is None or not record.events:
         return
-    mentions = find_places(record.doc, _context(record), min_population)
+    mentions = find_places(record.doc, mention_context(record), min_population)
     heads = [clause_head(t) for t in record.event_tokens]
     taken = {h.i for h in heads}
     for event, trigger, head in zip(record.events, record.event_tokens, heads):
@@ -382,6 +383,10 @@ def _place_record(record: Record, min_population: int) -> None:
 @stage("places", requires=["events"], assigns=["places"])
 def place_events(records: list[Record], settings: Settings) -> None:
     """Fill ``event.location`` where the event's clause or sentence says where it happened."""
-    min_population = int(settings.section("places").get("min_population", 5000))
     for record in records:
-        _place_record(record, min_population)
+        _place_record(record, min_population(settings))
+
+
+def min_population(settings: Settings) -> int:
+    """``[places] min_population``: the smallest city chosen for an ambiguous name."""
+    return int(settings.section("places").get("min_population", 5000))
