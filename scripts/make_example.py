@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -61,6 +62,12 @@ the sentence it comes from (`span` is its character range in the cleaned text).
 """
 
 
+def _pretty(value: Any) -> str:
+    """Indented JSON with each span ([start, end]) kept on one line, as a reader scans it."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return re.sub(r"\[\s+(\d+),\s+(\d+)\s+\]", r"[\1, \2]", text)
+
+
 def _run(argv: list[str]) -> str:
     """Run one eventwire command in this process; its stdout (stderr only holds the run summary)."""
     out = io.StringIO()
@@ -82,7 +89,7 @@ def render_example() -> str:
         _run(["ingest", article_path, "--db", db_path])
         table = _run(["events", "--db", db_path])
     return _TEMPLATE.format(article=json.dumps(ARTICLE, ensure_ascii=False),
-                            coded=json.dumps(coded, ensure_ascii=False, indent=2),
+                            coded=_pretty(coded),
                             table="\n".join(line.rstrip() for line in table.strip("\n").splitlines()))
 
 

