@@ -88,3 +88,55 @@ SELECT e.*,
        TRY_CAST(COALESCE(e.date, LEFT(a.published, 10)) AS DATE) AS day,
        a.title, a.url, a.outlet, a.published, a.ingested_at
 FROM events e JOIN articles a ON a.id = e.article_id;
+
+-- Near-duplicate articles (eventwire.dedup): a syndicated or lightly edited copy points to the
+-- article it copies; every copy is kept, and counts as one independent source with it.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
+
+-- Each article's MinHash signature over word shingles and its LSH band keys: a new article's
+-- candidate copies are the stored articles sharing a band key.
+CREATE TABLE IF NOT EXISTS article_signatures (
+    article_id  VARCHAR PRIMARY KEY,
+    signature   BLOB NOT NULL       -- MinHash hash values (uint32, little-endian)
+);
+CREATE TABLE IF NOT EXISTS article_bands (
+    article_id  VARCHAR NOT NULL,
+    band        SMALLINT NOT NULL,
+    key         BIGINT NOT NULL     -- hash of the band's rows of the signature
+);
+
+-- Stories (eventwire.fuse): one row per real-world happening fused from event reports.
+-- `partition` (CAMEO root group | acting country | state or non-state) is the unit an ingest
+-- re-fuses; the canonical report is the event shown for the story.
+CREATE TABLE IF NOT EXISTS stories (
+    id                VARCHAR PRIMARY KEY,
+    partition         VARCHAR NOT NULL,
+    status            VARCHAR NOT NULL,  -- confirmed | single-source | disputed
+    canonical_article VARCHAR NOT NULL,
+    canonical_idx     INTEGER NOT NULL,
+    source_code VARCHAR, target_code VARCHAR, cameo VARCHAR, root VARCHAR,
+    articles          INTEGER NOT NULL,
+    outlets           INTEGER NOT NULL,  -- independent outlets: a syndicated copy counts as its original
+    reports           INTEGER NOT NULL,
+    first_seen        VARCHAR,           -- earliest and latest publication time of a report
+    last_seen         VARCHAR,
+    date_first        DATE,              -- earliest and latest day of the happening
+    date_last         DATE,
+    asserted INTEGER, future INTEGER, possible INTEGER, negated INTEGER, conditional INTEGER, requested INTEGER,
+    contradictions    INTEGER NOT NULL   -- contradicting pairs with a report of this story
+);
+CREATE TABLE IF NOT EXISTS story_reports (
+    story_id    VARCHAR NOT NULL,
+    article_id  VARCHAR NOT NULL,
+    idx         INTEGER NOT NULL,        -- events.idx
+    partition   VARCHAR NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+-- A report asserting, expecting or hedging a happening (a) and one negating it (b).
+CREATE TABLE IF NOT EXISTS contradictions (
+    story_a VARCHAR NOT NULL, article_a VARCHAR NOT NULL, idx_a INTEGER NOT NULL,
+    story_b VARCHAR NOT NULL, article_b VARCHAR NOT NULL, idx_b INTEGER NOT NULL,
+    partition VARCHAR NOT NULL
+);
+-- Partitions an ingest touched and that are not re-fused yet (emptied when they are).
+CREATE TABLE IF NOT EXISTS story_pending (partition VARCHAR NOT NULL);

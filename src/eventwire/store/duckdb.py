@@ -20,7 +20,9 @@ from typing import Any, Self
 import duckdb
 import pyarrow as pa
 
+from ..dedup import link_duplicates
 from ..errors import StoreError
+from ..fuse import mark_pending, refresh_stories
 from ..model import Actor, Article, Event, Result
 
 TABLES = ("articles", "sentences", "events", "quotes", "posts")
@@ -92,6 +94,8 @@ class Store:
             if not read_only and not self.con.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]:
                 self.con.execute(schema_sql())  # a new file; an existing one must already have our layout
             check_layout(self.con, self.path)
+            if not read_only:
+                self.con.execute(schema_sql())  # adds tables later versions of this layout introduced
         except BaseException:
             self.con.close()
             raise
@@ -110,6 +114,7 @@ class Store:
         it = iter(results)
         while batch := list(islice(it, _INGEST_BATCH)):
             self._ingest_batch(batch, stats)
+        refresh_stories(self.con)  # once per ingest: the partitions the batches touched
         return stats
 
     def unchanged_ids(self, articles: list[Article]) -> set[str]:
@@ -164,6 +169,8 @@ class Store:
             for table, table_rows in rows.items():
                 if table_rows:
                     self._insert(table, table_rows)
+            link_duplicates(self.con, results)
+            mark_pending(self.con, [r.id for r in results])
             self.con.commit()
         except BaseException as exc:  # also Ctrl-C: an article is fully in or fully out
             self.con.rollback()
@@ -210,6 +217,7 @@ def _article_row(result: Result, now: datetime) -> dict[str, Any]:
         "published": article.published if article else None,
         "text": result.text,
         "content_hash": content_hash(result),
+        "language": result.language,
         "ingested_at": now,
         "errors": [str(e) for e in result.errors],
     }

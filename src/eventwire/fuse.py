@@ -1,0 +1,385 @@
+"""Stories: event reports of one real-world happening fused into one record, with contradictions.
+
+A *report* is one coded event of one article. Reports are fused into a story when they have
+
+* the same CAMEO root group (``related_roots`` merges roots one happening is reported under,
+  e.g. 18 assault / 19 fight / 20 mass violence),
+* the same acting country, and the same kind of actor (state or non-state sector: a government
+  and its opposition acting are two happenings),
+* the same target country (for mutual actions, ``symmetric_roots``, the same pair either way;
+  a report with no target takes the target of the nearest report of its block within the window),
+* dates that chain together: sorted by day (the event's date, else its article's publication
+  day), a gap of more than ``window_days`` between consecutive reports starts a new story.
+
+Contradictions pair a report that asserts, expects or hedges a happening with one that negates
+it, among reports with the same actors and root within ``contradiction_days`` (so a denial a
+few days after the claim is caught even when it lands in the next story); a speaker does not
+contradict their own article.
+
+Everything is one columnar pass in DuckDB SQL (window functions, one equi-join for the
+contradictions) over a relation of reports, so a million reports fuse in seconds; the store
+re-fuses only the *partitions* (root group + acting country + actor kind) that an ingest
+touched, and a partition is fused the same way whatever else is stored, which makes updates
+incremental and re-ingesting idempotent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .settings import Settings
+
+POSITIVE = ("asserted", "future", "possible")  # modalities a negated report contradicts
+SUPPORT = ("asserted", "future", "possible", "negated", "conditional", "requested")
+STATUSES = ("confirmed", "single-source", "disputed")
+
+# The columns a reports relation must have (the store builds them from events + articles;
+# the benchmark generates them).
+REPORT_COLUMNS = ("article_id", "idx", "source_code", "source_country", "source_sector", "target_code",
+                  "target_country", "root", "cameo", "modality", "speaker", "day", "published", "original",
+                  "independent")
+
+
+@dataclass(frozen=True)
+class FusionRules:
+    """How reports are grouped; a ``[stories]`` table in a user's settings overrides any field."""
+
+    window_days: int = 4
+    contradiction_days: int = 4
+    max_contradictions: int = 500  # pairs listed per story: claims x denials can be large
+    related_roots: tuple[tuple[str, ...], ...] = (("18", "19", "20"),)
+    symmetric_roots: tuple[str, ...] = ("03", "04", "05", "06", "08")
+    nonstate_sectors: tuple[str, ...] = ("OPP", "REB", "CVL", "MED", "BUS", "NGO", "REF", "PTY")
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None) -> FusionRules:
+        given = settings.section("stories") if settings is not None else {}
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in given.items() if k in known}
+        if "related_roots" in values:
+            values["related_roots"] = tuple(tuple(group) for group in values["related_roots"])
+        for name in ("symmetric_roots", "nonstate_sectors"):
+            if name in values:
+                values[name] = tuple(values[name])
+        return cls(**values)
+
+    def root_table(self) -> pa.Table:
+        """root -> (group, mutual) for the 20 CAMEO roots."""
+        group = {root: members[0] for members in self.related_roots for root in members}
+        roots = [f"{n:02d}" for n in range(1, 21)]
+        return pa.table({"root": roots, "root_group": [group.get(r, r) for r in roots],
+                         "mutual": [r in self.symmetric_roots for r in roots]})
+
+
+# ---------------------------------------------------------------- fusion SQL
+
+_ORDER = "day NULLS LAST, article_id, idx"
+
+
+def _nearest_fill(source: str, column: str, group: str, window: int, name: str) -> str:
+    """SELECT over ``source`` adding ``name``: ``column``, or where it is NULL the value of the nearest
+    report (by day, within ``window`` days) of the same ``group`` that has one."""
+    return f"""
+        SELECT * EXCLUDE (_pv, _pd, _nv, _nd), CASE
+                WHEN {column} IS NOT NULL THEN {column}
+                WHEN date_diff('day', _pd, day) <= {window}
+                     AND (_nd IS NULL OR date_diff('day', _pd, day) <= date_diff('day', day, _nd)) THEN _pv
+                WHEN date_diff('day', day, _nd) <= {window} THEN _nv
+            END AS {name}
+        FROM (SELECT *,
+                last_value({column} IGNORE NULLS) OVER before AS _pv,
+                last_value(CASE WHEN {column} IS NOT NULL THEN day END IGNORE NULLS) OVER before AS _pd,
+                first_value({column} IGNORE NULLS) OVER after AS _nv,
+                first_value(CASE WHEN {column} IS NOT NULL THEN day END IGNORE NULLS) OVER after AS _nd
+              FROM {source}
+              WINDOW before AS (PARTITION BY {group} ORDER BY {_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+                     after AS (PARTITION BY {group} ORDER BY {_ORDER} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING))
+    """
+
+
+def _keyed_sql(reports: str, rules: FusionRules, only_pending: bool) -> str:
+    """Each report with its partition, story key and story id.
+
+    The story key is the partition + the target country + the specific action (3-digit CAMEO
+    base code); a report without a target, or with a root-level code ("190", "19": fighting of
+    unstated kind), takes them from the nearest report of its group within the window."""
+    pending = "WHERE partition IN (SELECT partition FROM story_pending)" if only_pending else ""
+    window = rules.window_days
+    return f"""
+    WITH base AS (
+        SELECT r.*, coalesce(g.root_group, r.root) AS root_group, coalesce(g.mutual, false) AS mutual,
+               coalesce(r.source_country, '---') AS src, r.target_country AS tgt
+        FROM {reports} r LEFT JOIN _story_roots g ON g.root = r.root
+    ), parted AS (
+        SELECT * EXCLUDE (src, tgt),
+               CASE WHEN tgt IS NULL THEN NULL WHEN mutual THEN greatest(src, tgt) ELSE tgt END AS other,
+               CASE WHEN length(cameo) >= 3 AND substr(cameo, 3, 1) <> '0' THEN left(cameo, 3) END AS action,
+               root_group || '|' || (CASE WHEN mutual AND tgt IS NOT NULL THEN least(src, tgt) ELSE src END)
+                 || '|' || (CASE WHEN mutual THEN '' WHEN list_contains($nonstate, source_sector) THEN 'N'
+                                 ELSE 'S' END) AS partition
+        FROM base
+    ), scoped AS (
+        SELECT * FROM parted {pending}
+    ), targeted AS ({_nearest_fill("scoped", "other", "partition", window, "target_key")}
+    ), acted AS ({_nearest_fill("targeted", "action", "partition, target_key", window, "action_key")}
+    ), keyed AS (
+        SELECT *, partition || '|' || coalesce(target_key, '-') || '|' || coalesce(action_key, root_group)
+               AS story_key
+        FROM acted
+    ), gaps AS (
+        SELECT *, CASE
+                WHEN prev IS NULL THEN 1
+                WHEN day IS NULL THEN (prev_day IS NOT NULL)::INTEGER
+                ELSE (date_diff('day', prev_day, day) > {window})::INTEGER
+            END AS starts
+        FROM (SELECT *, lag(article_id) OVER w AS prev, lag(day) OVER w AS prev_day
+              FROM keyed WINDOW w AS (PARTITION BY story_key ORDER BY {_ORDER}))
+    ), numbered AS (
+        SELECT *, sum(starts) OVER (PARTITION BY story_key ORDER BY {_ORDER}
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS seq
+        FROM gaps
+    )
+    SELECT * EXCLUDE (starts, prev, prev_day, seq),
+        's-' || left(md5(story_key || '|' || first_value(article_id || '#' || idx) OVER (
+            PARTITION BY story_key, seq ORDER BY {_ORDER})), 12) AS story
+    FROM numbered
+    """
+
+
+_STORIES_SQL = """
+WITH ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY story ORDER BY same_code DESC, target_country IS NULL,
+                                 modality <> 'asserted', day NULLS LAST, article_id, idx) AS rank
+    FROM (SELECT *, count(*) OVER (PARTITION BY story, cameo) AS same_code FROM _fused_reports)
+), totals AS (
+    SELECT story, count(DISTINCT article_id) AS articles, count(DISTINCT independent) AS outlets,
+           count(*) AS reports, min(published) AS first_seen, max(published) AS last_seen,
+           min(day) AS date_first, max(day) AS date_last,
+           {support}
+    FROM _fused_reports GROUP BY story
+)
+SELECT t.story AS id, c.partition, c.story_key,
+       CASE WHEN x.story IS NOT NULL THEN 'disputed' WHEN t.outlets >= 2 THEN 'confirmed'
+            ELSE 'single-source' END AS status,
+       c.article_id AS canonical_article, c.idx AS canonical_idx,
+       c.source_code, c.target_code, c.cameo, c.root, t.* EXCLUDE (story),
+       coalesce(x.pairs, 0) AS contradictions
+FROM totals t JOIN ranked c ON c.story = t.story AND c.rank = 1
+LEFT JOIN (SELECT story, count(*) AS pairs FROM (
+              SELECT story_a AS story FROM _fused_contradictions
+              UNION ALL SELECT story_b FROM _fused_contradictions WHERE story_b <> story_a)
+           GROUP BY story) x ON x.story = t.story
+"""
+
+_CONTRADICTIONS_SQL = """
+SELECT p.story AS story_a, p.article_id AS article_a, p.idx AS idx_a,
+       n.story AS story_b, n.article_id AS article_b, n.idx AS idx_b, p.partition
+FROM _fused_reports p JOIN _fused_reports n ON n.story_key = p.story_key
+WHERE list_contains($positive, p.modality) AND n.modality = 'negated'
+  AND coalesce(abs(date_diff('day', p.day, n.day)) <= $days, true)
+  AND NOT (p.original = n.original AND coalesce(p.speaker, '') = coalesce(n.speaker, ''))
+QUALIFY row_number() OVER (PARTITION BY p.story ORDER BY p.article_id, p.idx, n.article_id, n.idx) <= $cap
+"""
+
+
+def _support_columns() -> str:
+    return ", ".join(f"count(*) FILTER (WHERE modality = '{m}') AS {m}" for m in SUPPORT)
+
+
+def fuse(con: duckdb.DuckDBPyConnection, reports: str, rules: FusionRules | None = None,
+         only_pending: bool = False) -> None:
+    """Fuse the relation ``reports`` (columns :data:`REPORT_COLUMNS` + ``original``) into the temp
+    tables ``_fused_reports`` (report -> story), ``_fused_stories`` and ``_fused_contradictions``.
+
+    With ``only_pending`` only the partitions listed in the table ``story_pending`` are fused."""
+    rules = rules or FusionRules()
+    con.register("_story_roots", rules.root_table())
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _fused_reports AS " + _keyed_sql(reports, rules, only_pending),
+                    {"nonstate": list(rules.nonstate_sectors)})
+    finally:
+        con.unregister("_story_roots")
+    con.execute("CREATE OR REPLACE TEMP TABLE _fused_contradictions AS " + _CONTRADICTIONS_SQL,
+                {"positive": list(POSITIVE), "days": rules.contradiction_days, "cap": rules.max_contradictions})
+    con.execute("CREATE OR REPLACE TEMP TABLE _fused_stories AS " + _STORIES_SQL.format(support=_support_columns()))
+
+
+# ---------------------------------------------------------------- the store's story tables
+
+# Reports as the store holds them: an event, its day, and who independently reported it (the
+# outlet of the article's original when it is a syndicated copy).
+STORED_REPORTS = """(
+    SELECT e.article_id, e.idx, e.source_code, e.source_country, e.source_sector, e.target_code,
+           e.target_country, e.root, e.cameo, e.modality, e.speaker,
+           TRY_CAST(COALESCE(e.date, LEFT(a.published, 10)) AS DATE) AS day, a.published,
+           coalesce(a.duplicate_of, a.id) AS original,
+           coalesce(lower(o.outlet), lower(a.outlet), o.id) AS independent
+    FROM events e JOIN articles a ON a.id = e.article_id
+    LEFT JOIN articles o ON o.id = coalesce(a.duplicate_of, a.id)
+)"""
+
+def mark_pending(con: duckdb.DuckDBPyConnection, article_ids: list[str], rules: FusionRules | None = None) -> None:
+    """Remember which partitions the given (new, changed or removed) articles touch: those their stored
+    stories sit in and those their current events fall in. Runs inside the store's write transaction."""
+    if not article_ids:
+        return
+    con.execute("INSERT INTO story_pending SELECT DISTINCT partition FROM story_reports "
+                "WHERE list_contains(?, article_id)", [article_ids])
+    rules = rules or FusionRules()
+    con.register("_story_roots", rules.root_table())
+    try:
+        scoped = f"(SELECT * FROM {STORED_REPORTS} WHERE list_contains($ids, article_id))"
+        keys = f"SELECT DISTINCT partition FROM ({_keyed_sql(scoped, rules, only_pending=False)})"
+        con.execute(f"INSERT INTO story_pending {keys}", {"ids": article_ids, "nonstate": list(rules.nonstate_sectors)})
+    finally:
+        con.unregister("_story_roots")
+
+
+def refresh_stories(con: duckdb.DuckDBPyConnection, rules: FusionRules | None = None) -> int:
+    """Re-fuse the pending partitions into ``stories``, ``story_reports`` and ``contradictions``
+    (one transaction); returns how many partitions were refreshed."""
+    pending = con.execute("SELECT count(DISTINCT partition) FROM story_pending").fetchone()[0]
+    if not pending:
+        return 0
+    con.begin()
+    try:
+        fuse(con, STORED_REPORTS, rules, only_pending=True)
+        for table in ("stories", "story_reports", "contradictions"):
+            con.execute(f"DELETE FROM {table} WHERE partition IN (SELECT partition FROM story_pending)")
+        con.execute("INSERT INTO story_reports BY NAME SELECT story AS story_id, article_id, idx, partition "
+                    "FROM _fused_reports")
+        con.execute("INSERT INTO contradictions BY NAME SELECT * FROM _fused_contradictions")
+        con.execute("INSERT INTO stories BY NAME SELECT * EXCLUDE (story_key) FROM _fused_stories")
+        con.execute("DELETE FROM story_pending")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        for table in ("_fused_reports", "_fused_contradictions", "_fused_stories"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    return pending
+
+
+# ---------------------------------------------------------------- reading stories back
+
+@dataclass(frozen=True)
+class StoryFilters:
+    """What ``eventwire stories`` selects; ``None`` means any."""
+
+    status: str | None = None
+    actor: str | None = None  # code prefix of the canonical source or target ("RUS", "BLRGOV")
+    root: str | None = None
+    since: str | None = None  # the story's last day is on or after this
+    until: str | None = None  # its first day is on or before this
+    min_outlets: int | None = None
+    article: str | None = None  # stories with a report from this article
+    limit: int | None = None
+    offset: int | None = None
+
+
+def stories_sql(filters: StoryFilters) -> tuple[str, list[Any]]:
+    """Parameterised SQL selecting stories, biggest (most outlets, then reports) first."""
+    where, params = [], []
+    if filters.status:
+        if filters.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {filters.status!r}")
+        where.append("status = ?")
+        params.append(filters.status)
+    if filters.actor:
+        where.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
+        params += [filters.actor.strip().upper()] * 2
+    if filters.root:
+        where.append("root = ?")
+        params.append(str(filters.root).strip().zfill(2))
+    if filters.since:
+        where.append("date_last >= TRY_CAST(? AS DATE)")
+        params.append(filters.since)
+    if filters.until:
+        where.append("date_first <= TRY_CAST(? AS DATE)")
+        params.append(filters.until)
+    if filters.min_outlets is not None:
+        where.append("outlets >= ?")
+        params.append(int(filters.min_outlets))
+    if filters.article:
+        where.append("id IN (SELECT story_id FROM story_reports WHERE article_id = ?)")
+        params.append(filters.article)
+    sql = "SELECT * FROM stories" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY outlets DESC, reports DESC, first_seen, id"
+    for name in ("limit", "offset"):
+        value = getattr(filters, name)
+        if value is not None:
+            if int(value) < 0:
+                raise ValueError(f"{name} must be >= 0, not {value}")
+            sql += f" {name.upper()} ?"
+            params.append(int(value))
+    return sql, params
+
+
+def _report_refs(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [{"article": article, "event": int(idx)} for article, idx in rows]
+
+
+def story_record(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> dict[str, Any]:
+    """One ``stories`` row as the contract's STORY record (plus ``date_first``/``date_last``)."""
+    from .query import event_from_row
+
+    cursor = con.cursor()
+    event_row = cursor.execute("SELECT * FROM event_rows WHERE article_id = ? AND idx = ?",
+                               [row["canonical_article"], row["canonical_idx"]]).fetchone()
+    columns = [d[0] for d in cursor.description]
+    event = event_from_row(dict(zip(columns, event_row))).to_dict()
+    reports = cursor.execute("SELECT r.article_id, r.idx FROM story_reports r JOIN articles a ON a.id = r.article_id "
+                             "WHERE story_id = ? ORDER BY a.published, r.article_id, r.idx", [row["id"]]).fetchall()
+    pairs = cursor.execute("SELECT article_a, idx_a, article_b, idx_b FROM contradictions "
+                           "WHERE story_a = ? OR story_b = ? ORDER BY ALL", [row["id"], row["id"]]).fetchall()
+    return {
+        "story": row["id"], "status": row["status"], "event": event,
+        "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+        "articles": int(row["articles"]), "outlets": int(row["outlets"]),
+        "support": {m: int(row[m]) for m in SUPPORT},
+        "reports": _report_refs(reports),
+        "contradictions": [_report_refs([(a, i), (b, j)]) for a, i, b, j in pairs],
+        "date_first": _iso(row["date_first"]), "date_last": _iso(row["date_last"]),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+_REPORT_DETAIL = """
+SELECT e.article_id AS article, e.idx AS event, a.outlet, a.published, e.source_code, e.target_code, e.cameo,
+       e.modality, e.speaker, e.speaker_type, e.date, e.sentence, a.duplicate_of
+FROM story_reports r JOIN event_rows e ON e.article_id = r.article_id AND e.idx = r.idx
+JOIN articles a ON a.id = r.article_id
+WHERE r.story_id = ? ORDER BY a.published, r.article_id, r.idx
+"""
+
+
+def story_detail(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any]:
+    """A story record whose reports and contradictions carry speaker, outlet, modality and sentence."""
+    cursor = con.cursor().execute("SELECT * FROM stories WHERE id = ?", [story_id])
+    found = cursor.fetchone()
+    if found is None:
+        raise KeyError(f"no story {story_id!r}")
+    record = story_record(con, dict(zip([d[0] for d in cursor.description], found)))
+    details = con.cursor().execute(_REPORT_DETAIL, [story_id]).df()
+    by_ref = {(r["article"], int(r["event"])): r for r in details.astype(object).where(details.notna(), None)
+              .to_dict("records")}
+    record["reports"] = list(by_ref.values())
+    record["contradictions"] = [[_describe(con, by_ref, ref) for ref in pair] for pair in record["contradictions"]]
+    return record
+
+
+def _describe(con: duckdb.DuckDBPyConnection, known: dict, ref: dict[str, Any]) -> dict[str, Any]:
+    """A report of a contradiction pair with its speaker and outlet (it may sit in a neighbouring story)."""
+    key = (ref["article"], ref["event"])
+    if key in known:
+        return known[key]
+    row = con.cursor().execute("SELECT e.speaker, e.modality, e.sentence, a.outlet FROM events e JOIN articles a "
+                               "ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?", list(key)).fetchone()
+    return {**ref, **dict(zip(("speaker", "modality", "sentence", "outlet"), row or (None,) * 4))}
