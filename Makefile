@@ -27,3 +27,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb build *.egg-info src/*.egg-info
+
+# Throughput and memory against bare spaCy; writes docs/performance.md (BENCH_ARGS="--articles 20000").
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py $(BENCH_ARGS)

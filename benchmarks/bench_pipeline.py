@@ -1,0 +1,172 @@
+"""Throughput and memory of eventwire against bare spaCy, measured in one run (``make bench``).
+
+For each configuration a fresh process codes the same synthetic corpus (``make_corpus.py``);
+this process samples the resident memory of that process and all its children (workers) and
+keeps the peak. Configurations:
+
+* ``spacy-N``: bare ``nlp.pipe`` with eventwire's model and ``n_process=N`` - the ceiling;
+* ``local-N``: eventwire's whole pipeline with the local engine and N worker processes;
+* ``dask-N``: the whole pipeline on a Dask LocalCluster of N single-threaded workers.
+
+Results go to the ``Pipeline throughput`` section of ``docs/performance.md`` (other sections of
+that file are left alone). Numbers are measurements, never asserted in tests.
+
+    python benchmarks/bench_pipeline.py --articles 2000 --words 600
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+REPORT = HERE.parent / "docs" / "performance.md"
+SECTION = "## Pipeline throughput (benchmarks/bench_pipeline.py)"
+CONFIGS = ("spacy-1", "local-1", "spacy-2", "local-2", "dask-2")
+
+
+# ---------------------------------------------------------------- one configuration, in a child
+
+def _articles(corpus: Path):
+    from eventwire.model import Article
+
+    with corpus.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield Article.from_dict(json.loads(line))
+
+
+def run_one(config: str, corpus: Path, batch_size: int) -> dict:
+    """Code ``corpus`` with ``config``. A configuration that codes in this process loads the model
+    before the clock starts; worker processes load theirs on the clock, as they do in real runs."""
+    from eventwire.nlp import load_model
+    from eventwire.settings import load_settings
+
+    kind, workers = config.split("-")
+    settings = load_settings(batch_size=batch_size)
+    in_process = kind == "spacy" or (kind == "local" and workers == "1")
+    nlp = load_model(settings.model) if in_process else None
+    words = sum(len(a.text.split()) for a in _articles(corpus))
+    start = time.perf_counter()
+    if kind == "spacy":
+        count = sum(1 for _ in nlp.pipe((a.text for a in _articles(corpus)), batch_size=batch_size,
+                                        n_process=int(workers)))
+    else:
+        from eventwire.pipeline import Pipeline
+        from eventwire.scale import code_articles
+
+        Pipeline(settings=settings)  # stage modules imported before the clock, as the model is
+        count = sum(1 for _ in code_articles(_articles(corpus), settings, engine=kind, workers=int(workers)))
+    return {"config": config, "articles": count, "words": words, "seconds": time.perf_counter() - start}
+
+
+# ---------------------------------------------------------------- the parent: run, watch memory, report
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:  # a worker that just ended
+            pass
+    return total
+
+
+def measure(config: str, corpus: Path, batch_size: int) -> dict:
+    child = subprocess.Popen([sys.executable, __file__, "--one", config, "--corpus", str(corpus),
+                              "--batch-size", str(batch_size)], stdout=subprocess.PIPE, text=True)
+    peak = 0
+    watched = psutil.Process(child.pid)
+
+    def watch() -> None:
+        nonlocal peak
+        while child.poll() is None:
+            try:
+                peak = max(peak, _tree_rss(watched))
+            except psutil.Error:
+                return
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, _ = child.communicate()
+    watcher.join()
+    if child.returncode != 0:
+        raise SystemExit(f"{config} failed (exit {child.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_mb"] = peak / 2**20
+    return result
+
+
+def _table(results: list[dict]) -> list[str]:
+    bare = {r["config"].split("-")[1]: r for r in results if r["config"].startswith("spacy")}
+    rows = ["| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | peak RSS (MB) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        rate = r["articles"] / r["seconds"]
+        same = bare.get(r["config"].split("-")[1])
+        ratio = f"{rate / (same['articles'] / same['seconds']):.2f}" if same and same is not r else "-"
+        rows.append(f"| {r['config']} | {r['articles']} | {rate:.2f} | {r['words'] / r['seconds']:.0f} | {ratio} "
+                    f"| {r['peak_rss_mb']:.0f} |")
+    return rows
+
+
+def write_report(results: list[dict], args: argparse.Namespace, words: float) -> None:
+    cpu = psutil.cpu_count(logical=True)
+    lines = [SECTION, "",
+             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with {cpu} cores, "
+             f"{psutil.virtual_memory().total / 2**30:.0f} GB, Python {platform.python_version()}; "
+             f"{results[0]['articles']} synthetic articles (`benchmarks/make_corpus.py`, median {args.words} words, "
+             f"mean {words:.0f}), batch size {args.batch_size}. Load average at the start: "
+             f"{psutil.getloadavg()[0]:.1f}. Peak RSS is the sum over the process and its workers.", "",
+             *_table(results), "",
+             "`spacy-N` is bare `nlp.pipe` (same model, `n_process=N`); `local-N` and `dask-N` are "
+             "eventwire's whole pipeline (every stage) with N worker processes. Regenerate with `make bench`.", ""]
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# eventwire performance\n\n"
+    if SECTION in text:  # replace our section, up to the next section of the same level
+        before, _, rest = text.partition(SECTION)
+        following = rest.find("\n## ")
+        text = before + "\n".join(lines) + (rest[following + 1:] if following >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--configs", default=",".join(CONFIGS), help=f"comma-separated, of {', '.join(CONFIGS)}")
+    parser.add_argument("--corpus", type=Path, help="an existing corpus (default: generated into build/)")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one configuration and print JSON
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.corpus, args.batch_size)))
+        return 0
+    corpus = args.corpus or HERE.parent / "build" / f"bench-{args.articles}x{args.words}.jsonl"
+    if not corpus.exists():
+        sys.path.insert(0, str(HERE))
+        from make_corpus import main as make_corpus
+
+        corpus.parent.mkdir(parents=True, exist_ok=True)
+        make_corpus(["--articles", str(args.articles), "--words", str(args.words), "-o", str(corpus)])
+    results = []
+    for config in args.configs.split(","):
+        results.append(measure(config, corpus, args.batch_size))
+        print(_table(results)[-1], flush=True)
+    write_report(results, args, results[0]["words"] / results[0]["articles"])
+    print(f"written to {REPORT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
