@@ -310,6 +310,37 @@ class Database:
                 **{k: row[k] for k in ("title", "url", "outlet", "published")}}
 
 
+    # ------------------------------------------------------------ stories (eventwire.fuse)
+
+    def _stories_cursor(self, sql: str, params: list[Any]) -> duckdb.DuckDBPyConnection:
+        try:
+            return self.con.cursor().execute(sql, params)
+        except duckdb.CatalogException as exc:
+            raise StoreError(f"{self.path}: no stories in this file (written before stories existed); "
+                             f"ingest into it once more to fuse them") from exc
+
+    def stories(self, **filters: Any) -> pd.DataFrame:
+        """Stories matching ``filters`` (status, actor, root, since, until, min_outlets, article, limit, offset)."""
+        from .fuse import StoryFilters, stories_sql
+
+        return self._stories_cursor(*stories_sql(StoryFilters(**filters))).df()
+
+    def story_records(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """The contract's STORY records of the matching stories."""
+        from .fuse import StoryFilters, stories_sql, story_record
+
+        cursor = self._stories_cursor(*stories_sql(StoryFilters(**filters)))
+        columns = [d[0] for d in cursor.description]
+        for values in cursor.fetchall():
+            yield story_record(self.con, dict(zip(columns, values)))
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """One story: its STORY record with each report's outlet, speaker, modality and sentence."""
+        from .fuse import story_detail
+
+        self._stories_cursor("SELECT 1 FROM stories LIMIT 0", [])
+        return story_detail(self.con, story_id)
+
 def open_database(path: str | Path) -> Database:
     """Open an eventwire database for queries (read-only)."""
     return Database(path)

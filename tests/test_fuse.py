@@ -1,0 +1,213 @@
+"""Story fusion: reports of one happening across articles, contradictions, incremental updates."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import duckdb
+import pyarrow as pa
+import pytest
+from story_fixtures import corpus, denial, event, own_report, result, syndicated, talks, wire
+
+from eventwire.cli import main
+from eventwire.fuse import FusionRules, fuse
+from eventwire.query import open_database
+from eventwire.schema import validate_story
+from eventwire.settings import Settings
+from eventwire.store.duckdb import Store
+
+pytestmark = pytest.mark.integration
+
+
+def _fused(results, **rules):
+    """Fuse hand-built reports in memory: report -> story, and the contradicting pairs."""
+    rows = []
+    for r in results:
+        for i, e in enumerate(r.events):
+            rows.append({"article_id": r.id, "idx": i, "source_code": e.source.code, "source_country": e.source.country,
+                         "source_sector": e.source.sector, "target_code": e.target.code if e.target else None,
+                         "target_country": e.target.country if e.target else None, "root": e.root, "cameo": e.cameo,
+                         "modality": e.modality, "speaker": e.attribution.speaker if e.attribution else None,
+                         "day": date.fromisoformat(e.date), "published": r.article.published,
+                         "original": r.id, "independent": r.article.outlet})
+    con = duckdb.connect()
+    con.register("reports", pa.Table.from_pylist(rows))
+    fuse(con, "reports", FusionRules(**rules))
+    story_of = dict(((a, i), s) for a, i, s in con.execute("SELECT article_id, idx, story FROM _fused_reports").fetchall())
+    pairs = con.execute("SELECT article_a, idx_a, article_b, idx_b FROM _fused_contradictions").fetchall()
+    return story_of, pairs
+
+
+def test_fuse_joins_reports_of_one_happening_across_outlets():
+    story_of, _ = _fused(corpus())
+    troops = {story_of[("wire-1", 0)], story_of[("partner-1", 0)], story_of[("courier-1", 0)],
+              story_of[("ledger-1", 0)]}
+    assert len(troops) == 1  # future, asserted (no target: it takes Ukraine), negated: one happening
+    assert story_of[("wire-1", 1)] != story_of[("wire-1", 0)]  # Ukraine's own alert is another root
+
+
+def test_fuse_mutual_actions_are_one_story_either_way():
+    story_of, _ = _fused([talks()])
+    assert story_of[("ledger-2", 0)] == story_of[("ledger-2", 1)]
+
+
+def test_fuse_splits_on_a_gap_longer_than_the_window():
+    later = result("later-1", "text", "Gulf Ledger", "2030-03-20T09:00:00Z",
+                   [event("BLRMIL", "UKR", "154", date="2030-03-20")])
+    story_of, _ = _fused([wire(), later])
+    assert story_of[("later-1", 0)] != story_of[("wire-1", 0)]
+    story_of, _ = _fused([wire(), later], window_days=30)
+    assert story_of[("later-1", 0)] == story_of[("wire-1", 0)]
+
+
+@pytest.mark.parametrize("source, target, cameo", [
+    ("BLRMIL", "POL", "154"),  # another target country
+    ("BLROPP", "UKR", "154"),  # a non-state actor of the same country
+    ("BLRMIL", "UKR", "173"),  # another root
+])
+def test_fuse_keeps_other_actors_and_actions_apart(source, target, cameo):
+    other = result("other-1", "text", "Gulf Ledger", "2030-03-04T09:00:00Z",
+                   [event(source, target, cameo, date="2030-03-04")])
+    story_of, _ = _fused([wire(), other])
+    assert story_of[("other-1", 0)] != story_of[("wire-1", 0)]
+
+
+def test_fuse_related_roots_and_root_level_codes_join_the_specific_action():
+    strike = result("a", "t", "Eastline Wire", "2030-03-04", [event("RUSMIL", "UKR", "195", date="2030-03-04")])
+    fighting = result("b", "t", "Gulf Ledger", "2030-03-05", [event("RUSMIL", "UKR", "190", date="2030-03-05")])
+    killings = result("c", "t", "Gulf Ledger", "2030-03-05", [event("RUSMIL", "UKR", "20", date="2030-03-05")])
+    story_of, _ = _fused([strike, fighting, killings])
+    assert story_of[("a", 0)] == story_of[("b", 0)] == story_of[("c", 0)]
+
+
+def test_fuse_contradiction_pairs_claims_with_the_denial():
+    _, pairs = _fused(corpus())
+    assert sorted(pairs) == [("courier-1", 0, "ledger-1", 0), ("partner-1", 0, "ledger-1", 0),
+                             ("wire-1", 0, "ledger-1", 0)]
+
+
+def test_fuse_no_contradiction_without_a_negation_or_beyond_the_days():
+    _, pairs = _fused([wire(), syndicated(), own_report()])
+    assert pairs == []
+    late = denial()
+    late.events[0].date = (date(2030, 3, 4) + timedelta(days=4)).isoformat()
+    _, pairs = _fused([wire(), late], contradiction_days=2)
+    assert pairs == []
+
+
+def test_fuse_a_speaker_does_not_contradict_their_own_article():
+    both = result("x", "t", "Gulf Ledger", "2030-03-04", [
+        event("BLRMIL", "UKR", "154", "asserted", "Anton Vasilevich", "2030-03-04"),
+        event("BLRMIL", "UKR", "154", "negated", "Anton Vasilevich", "2030-03-04")])
+    assert _fused([both])[1] == []
+    both.events[1].attribution.speaker = "a senior US official"
+    assert _fused([both])[1] == [("x", 0, "x", 1)]
+
+
+def test_fuse_rules_read_a_stories_settings_table():
+    settings = Settings(sections={"stories": {"window_days": 9, "symmetric_roots": ["04"]}})
+    rules = FusionRules.from_settings(settings)
+    assert rules.window_days == 9 and rules.symmetric_roots == ("04",)
+    table = rules.root_table().to_pylist()
+    assert len(table) == 20 and {"root": "20", "root_group": "18", "mutual": False} in table
+
+
+# ---------------------------------------------------------------- the store, the API and the CLI
+
+def test_fuse_store_counts_outlets_with_syndication_and_marks_disputed(tmp_path):
+    path = tmp_path / "ew.duckdb"
+    with Store(path) as store:
+        store.ingest(corpus())
+    with open_database(path) as db:
+        stories = db.stories()
+        troops = stories[stories.articles == 4].iloc[0]
+        # wire + its syndicated copy are one source; the courier and the ledger are two more
+        assert (troops.outlets, troops.status, troops.future, troops.asserted, troops.negated) == (3, "disputed", 2, 1, 1)
+        story = db.story(troops.id)
+        speakers = {(claim["speaker"], denial_["speaker"]) for claim, denial_ in story["contradictions"]}
+        assert ("a senior US official", "Anton Vasilevich") in speakers
+        assert {r["outlet"] for r in story["reports"]} == {"Eastline Wire", "Harbourside Times", "Riverside Courier",
+                                                            "Gulf Ledger"}
+        talks_story = stories[stories.root == "03"].iloc[0]
+        assert talks_story.status == "single-source" and talks_story.reports == 2
+        records = list(db.story_records())
+    for record in records:
+        validate_story(record)
+    assert {r["story"] for r in records} == set(stories.id)
+
+
+def test_fuse_store_update_is_incremental_and_reingest_idempotent(tmp_path):
+    path = tmp_path / "ew.duckdb"
+    with Store(path) as store:
+        store.ingest([wire(), talks()])
+        before = {r["id"]: r for r in store.con.execute("SELECT * FROM stories").df().to_dict("records")}
+        store.ingest([own_report(), denial()])
+        after = {r["id"]: r for r in store.con.execute("SELECT * FROM stories").df().to_dict("records")}
+        talks_id = next(i for i, r in before.items() if r["root"] == "03")
+        assert after[talks_id] == before[talks_id]  # untouched partition, same row
+        troops = next(r for r in after.values() if r["cameo"] == "154")
+        assert troops["articles"] == 3 and troops["status"] == "disputed"
+        snapshot = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                    for t in ("stories", "story_reports", "contradictions")]
+        stats = store.ingest(corpus()[:4])  # again, plus the syndicated copy
+        assert stats.added == 1
+        store.ingest(corpus())
+        again = [store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                 for t in ("stories", "story_reports", "contradictions")]
+        assert store.con.execute("SELECT count(*) FROM story_pending").fetchone()[0] == 0
+    assert len(again[1]) == len(snapshot[1]) + 2  # the copy's two reports joined; nothing else moved
+    assert again[0] != snapshot[0] and len(again[0]) == len(snapshot[0])
+
+
+def test_fuse_story_matches_an_incremental_run_and_a_full_run(tmp_path):
+    with Store(tmp_path / "one.duckdb") as store:
+        store.ingest(corpus())
+        full = store.con.execute("SELECT * FROM story_reports ORDER BY ALL").fetchall()
+    with Store(tmp_path / "many.duckdb") as store:
+        for item in reversed(corpus()):
+            store.ingest([item])
+        incremental = store.con.execute("SELECT * FROM story_reports ORDER BY ALL").fetchall()
+    assert incremental == full
+
+
+def test_fuse_cli_stories_jsonl_and_story(tmp_path, capsys):
+    path = tmp_path / "ew.duckdb"
+    with Store(path) as store:
+        store.ingest(corpus())
+    assert main(["stories", "--db", str(path), "--format", "jsonl", "--status", "disputed"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 1 and lines[0]["outlets"] == 3
+    validate_story(lines[0])
+    assert {"article": "ledger-1", "event": 0} in lines[0]["reports"]
+    assert main(["story", lines[0]["story"], "--db", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert "Anton Vasilevich via Gulf Ledger" in shown and "copy of wire-1" in shown
+    assert main(["stories", "--db", str(path), "--actor", "THA"]) == 0
+    assert "036" in capsys.readouterr().out
+    assert main(["story", "s-nope", "--db", str(path)]) == 2
+    with pytest.raises(SystemExit):
+        main(["stories", "--db", str(path), "--status", "maybe"])
+
+
+def test_fuse_samples_story_reports_point_at_eventwire_code_indexes(tmp_path):
+    """Through the real pipeline: every report is the event of that index in the article's coded output."""
+    from importlib.resources import files
+
+    from eventwire.pipeline import Pipeline
+    from eventwire.readers import read_inputs
+
+    samples = str(files("eventwire.data") / "samples" / "articles.jsonl")
+    results = list(Pipeline().process(read_inputs([samples])))
+    path = tmp_path / "ew.duckdb"
+    with Store(path) as store:
+        store.ingest(results)
+    coded = {r.id: r.to_dict()["events"] for r in results}
+    with open_database(path) as db:
+        records = list(db.story_records())
+    assert sum(len(r["reports"]) for r in records) == sum(len(e) for e in coded.values())
+    for record in records:
+        validate_story(record)
+        first = record["reports"][0]
+        assert all(0 <= r["event"] < len(coded[r["article"]]) for r in record["reports"])
+        assert record["event"]["cameo"][:2] in {coded[r["article"]][r["event"]]["cameo"][:2]
+                                                for r in record["reports"]} | {coded[first["article"]][first["event"]]["cameo"][:2]}
