@@ -229,6 +229,7 @@ class Record:
     doc: Any = None  # spacy.tokens.Doc
     mentions: list[Mention] = field(default_factory=list)
     people: dict[str, Actor] = field(default_factory=dict)  # surname/full name -> actor
+    focus: list[str] = field(default_factory=list)  # the countries the article is about, most named first
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)

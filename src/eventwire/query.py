@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from functools import partial
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Self
 
@@ -54,6 +55,14 @@ class Filters:
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+
+
+@dataclass(frozen=True)
+class SearchFilters(Filters):
+    """Filters plus a ranked full-text search of event sentences (BM25; needs :func:`build_search_index`).
+    Ordered by relevance unless ``order`` says otherwise."""
+
+    search: str | None = None
 
 
 _PAGING = ("limit", "offset", "order")
@@ -151,11 +160,25 @@ _EVENTS = _Table(
         "text": partial(_contains, ("sentence",)),
         "outlet": partial(_equal, ("lower(outlet)",), _lower),
         "article": partial(_equal, ("article_id",), str),
+        "search": lambda value: (f"{_BM25} IS NOT NULL", [_search_terms(value)]),
     },
     orders={"date": "day NULLS LAST, article_id, idx", "-date": "day DESC NULLS LAST, article_id, idx",
             "goldstein": "goldstein, article_id, idx", "-goldstein": "goldstein DESC, article_id, idx",
             "article": "article_id, idx"},
 )
+
+
+_SEARCH_TABLE = "event_search"
+_BM25 = f"fts_main_{_SEARCH_TABLE}.match_bm25(article_id || '/' || idx, ?)"  # key as build_search_index makes it
+_RELEVANCE = f"{_BM25} DESC NULLS LAST, article_id, idx"
+_MAX_SEARCH = 500  # characters of a search query
+
+
+def _search_terms(value: Any) -> str:
+    terms = " ".join(str(value).split())
+    if not terms or len(terms) > _MAX_SEARCH:
+        raise ValueError(f"search must be 1 to {_MAX_SEARCH} characters of words")
+    return terms
 
 
 def _has_events(name: str, value: Any) -> Clause:
@@ -200,6 +223,31 @@ TABLES = {table.name: table for table in (_EVENTS, _ARTICLES, _QUOTES)}
 
 def build_sql(table: str, filters: Filters, count: bool = False) -> tuple[str, list[Any]]:
     """The parameterised SQL (and its parameters) selecting ``filters`` from ``table``."""
+    sql, params = filtered_sql(table, filters)
+    if count:
+        return f"SELECT count(*) FROM ({sql}) AS c", params
+    spec, given = TABLES[table], filters.given()
+    order = given.get("order", "relevance" if "search" in given and table == "events" else "date")
+    if order == "relevance" and table == "events":
+        if "search" not in given:
+            raise ValueError("order relevance needs a search")
+        sql += f" ORDER BY {_RELEVANCE}"
+        params.append(_search_terms(given["search"]))
+    elif order not in spec.orders:
+        raise ValueError(f"order must be one of {', '.join(spec.orders)}, not {order!r}")
+    else:
+        sql += f" ORDER BY {spec.orders[order]}"  # whitelisted above
+    if "limit" in given:
+        sql += " LIMIT ?"
+        params.append(_count("limit", given["limit"]))
+    if "offset" in given:
+        sql += " OFFSET ?"
+        params.append(_count("offset", given["offset"]))
+    return sql, params
+
+
+def filtered_sql(table: str, filters: Filters) -> tuple[str, list[Any]]:
+    """The unordered, unpaged parameterised SQL selecting ``filters`` from ``table``."""
     spec = TABLES[table]
     given = filters.given()
     unsupported = sorted(set(given) - set(spec.clauses) - set(_PAGING))
@@ -212,20 +260,69 @@ def build_sql(table: str, filters: Filters, count: bool = False) -> tuple[str, l
             sql, values = spec.clauses[name](value)
             where.append(sql)
             params.extend(values)
-    sql = f"SELECT * FROM ({spec.select}) AS t" + (" WHERE " + " AND ".join(where) if where else "")
-    if count:
-        return f"SELECT count(*) FROM ({sql}) AS c", params
-    order = given.get("order", "date")
-    if order not in spec.orders:
-        raise ValueError(f"order must be one of {', '.join(spec.orders)}, not {order!r}")
-    sql += f" ORDER BY {spec.orders[order]}"  # whitelisted above
-    if "limit" in given:
-        sql += " LIMIT ?"
-        params.append(_count("limit", given["limit"]))
-    if "offset" in given:
-        sql += " OFFSET ?"
-        params.append(_count("offset", given["offset"]))
-    return sql, params
+    return f"SELECT * FROM ({spec.select}) AS t" + (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
+    """Load DuckDB's full-text-search extension from the ``duckdb-extension-fts`` wheel: nothing is downloaded."""
+    import duckdb_extension_fts
+
+    path = files(duckdb_extension_fts) / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+    if not path.is_file():
+        raise StoreError(f"the fts extension for duckdb {duckdb.__version__} is not installed "
+                         f"(pip install duckdb-extension-fts=={duckdb.__version__})")
+    # LOAD takes no parameters (the path is the installed wheel's); a cursor: callers may share ``con``
+    con.cursor().execute("LOAD '{}'".format(str(path).replace("'", "''")))
+
+
+def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build the BM25 index over event sentences that the ``search`` filter ranks with (needs write access)."""
+    load_fts(con)
+    con.execute(f"CREATE OR REPLACE TABLE {_SEARCH_TABLE} AS "
+                "SELECT article_id || '/' || idx AS key, sentence FROM events")
+    con.execute(f"PRAGMA create_fts_index('{_SEARCH_TABLE}', 'key', 'sentence', overwrite=1)")
+
+
+def has_search_index(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.cursor().execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?",
+                                 [f"fts_main_{_SEARCH_TABLE}"]).fetchone()
+    return bool(found[0])
+
+
+# Summaries of the filtered events ({f} is the filtered SQL); the dashboard's timeline, map and network.
+_BY_DAY = ("SELECT day, {key} AS key, count(*) AS events, avg(goldstein) AS goldstein FROM ({f}) AS f "
+           "WHERE day IS NOT NULL GROUP BY ALL ORDER BY day, key")
+AGGREGATES = {
+    "quad_class": _BY_DAY.format(key="quad_class", f="{f}"),  # events per day and QuadClass
+    "plover": _BY_DAY.format(key="plover", f="{f}"),  # events per day and PLOVER type
+    "goldstein": _BY_DAY.format(key="'all'", f="{f}"),  # events and mean Goldstein score per day
+    # events per country taking part (as source or target; an event within one country counts once)
+    "country": "WITH f AS ({f}) SELECT country, count(*) AS events, avg(goldstein) AS goldstein FROM ("
+               "SELECT source_country AS country, goldstein FROM f WHERE source_country IS NOT NULL UNION ALL "
+               "SELECT target_country, goldstein FROM f WHERE target_country IS NOT NULL "
+               "AND target_country IS DISTINCT FROM source_country) AS c GROUP BY country ORDER BY events DESC, country",
+    # where events happened: one row per place, the busiest first
+    "place": "SELECT location_name AS name, location_country AS country, location_lat AS lat, location_lon AS lon, "
+             "count(*) AS events, avg(goldstein) AS goldstein FROM ({f}) AS f WHERE location_lat IS NOT NULL "
+             "GROUP BY ALL HAVING count(*) >= ? ORDER BY events DESC, name LIMIT ?",
+    # who acts on whom: one edge per (source, target) actor code, weighted by events
+    "network": "SELECT source_code AS source, target_code AS target, any_value(source_name) AS source_name, "
+               "any_value(target_name) AS target_name, count(*) AS events, avg(goldstein) AS goldstein "
+               "FROM ({f}) AS f WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND source_code <> target_code "
+               "GROUP BY source_code, target_code HAVING count(*) >= ? ORDER BY events DESC, source, target LIMIT ?",
+}
+_TOP_N = ("place", "network")  # the aggregates that take (min_events, top)
+MAX_TOP = 2000
+
+
+def aggregate_sql(kind: str, filters: Filters, min_events: int = 1, top: int = 200) -> tuple[str, list[Any]]:
+    """The parameterised SQL of one of :data:`AGGREGATES` over the events matching ``filters``."""
+    if kind not in AGGREGATES:
+        raise ValueError(f"unknown aggregate {kind!r}; known: {', '.join(AGGREGATES)}")
+    sql, params = filtered_sql("events", filters)
+    if kind in _TOP_N:
+        params = [*params, _count("min_events", min_events, 1), _count("top", top, 1, MAX_TOP)]
+    return AGGREGATES[kind].format(f=sql), params
 
 
 def _actor_from(row: dict[str, Any], prefix: str) -> Actor | None:
@@ -276,7 +373,38 @@ class Database:
     def execute(self, table: str, filters: Filters) -> duckdb.DuckDBPyConnection:
         """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.to_arrow_table()``...)."""
         sql, params = build_sql(table, filters)
-        return self.con.cursor().execute(sql, params)
+        return self._cursor(filters).execute(sql, params)
+
+    def execute_aggregate(self, kind: str, filters: Filters, min_events: int = 1,
+                          top: int = 200) -> duckdb.DuckDBPyConnection:
+        """Run one of :data:`AGGREGATES` over the events matching ``filters`` on a fresh cursor."""
+        sql, params = aggregate_sql(kind, filters, min_events, top)
+        return self._cursor(filters).execute(sql, params)
+
+    def aggregate(self, kind: str, min_events: int = 1, top: int = 200, **filters: Any) -> pd.DataFrame:
+        """Counts and mean Goldstein scores per day, country, place or actor pair (see :data:`AGGREGATES`)."""
+        return self.execute_aggregate(kind, Filters.of(**filters), min_events, top).df()
+
+    def _cursor(self, filters: Filters) -> duckdb.DuckDBPyConnection:
+        if getattr(filters, "search", None) is not None and not self._search_ready():
+            raise StoreError(f"{self.path}: no full-text index; search needs one (eventwire serve builds it "
+                             "on its snapshot), or use the text filter for a substring")
+        return self.con.cursor()
+
+    def _search_ready(self) -> bool:
+        if not has_search_index(self.con):
+            return False
+        load_fts(self.con)
+        return True
+
+    def story_of(self, article_id: str, idx: int) -> str | None:
+        """The id of the story an event reports (None for a file written before stories existed)."""
+        try:
+            found = self.con.cursor().execute("SELECT story_id FROM story_reports WHERE article_id = ? AND idx = ?",
+                                              [article_id, int(idx)]).fetchone()
+        except duckdb.CatalogException:
+            return None
+        return found[0] if found else None
 
     def rows(self, table: str, filters: Filters, chunk: int = 1000) -> Iterator[dict[str, Any]]:
         """Stream matching rows as dicts (``None`` for missing values)."""
@@ -296,8 +424,9 @@ class Database:
 
     def count(self, **filters: Any) -> int:
         """How many events match (``limit``/``offset`` ignored)."""
-        sql, params = build_sql("events", Filters.of(**filters), count=True)
-        return self.con.cursor().execute(sql, params).fetchone()[0]
+        query = Filters.of(**filters)
+        sql, params = build_sql("events", query, count=True)
+        return self._cursor(query).execute(sql, params).fetchone()[0]
 
     def event(self, article_id: str, idx: int) -> dict[str, Any]:
         """One event in the contract's shape plus where it comes from (article, outlet, url, day)."""

@@ -81,9 +81,17 @@ class _ArticleActors:
     def resolve(self) -> None:
         self._match_names()
         self.focus = self._focus_country()
+        self.record.focus = self._focus_countries()
         for token in self.doc:
             self._visit(token)
         self.record.mentions = self.mentions
+
+    def _focus_countries(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        for i, entry in self.names.items():
+            if entry.kind != "organisation" and self.name_spans[i].end - 1 == i:
+                counts[entry.country] += 1
+        return [c for c, n in counts.most_common(2) if n >= 2]
 
     def _focus_country(self) -> str:
         """The country the article names most (first named on a tie): where "the junta",
@@ -172,7 +180,7 @@ class _ArticleActors:
             organisation = self._latest_organisation(head)
             return [Actor(text, organisation.code, organisation.country, organisation.sector,
                           organisation.name)] if organisation else []
-        if self.focus and sector in _CONTEXT_SECTORS and not _has_pronoun_owner(head):
+        if self.focus and sector in _CONTEXT_SECTORS and not has_pronoun_owner(head):
             self.contextual.add(head.i)
             return [Actor.make(text, self.focus, sector, dic.country_name(self.focus))]
         return [Actor.make(text, "", sector)]
@@ -271,13 +279,21 @@ class _ArticleActors:
         else:
             entry = dic.person_roles(name, self.on)
             if entry is None:
-                return None
+                return self._private_person(token, name)
             actor = Actor.make(name, entry.country, entry.sector, entry.name)
         self.record.people[name.lower()] = actor
         self.record.people.setdefault(surname, actor)
         if titled is not None:
             self.record.people[surname] = actor
         return actor
+
+    def _private_person(self, token: Token, name: str) -> Actor | None:
+        """A named person with no office in the article nor in the dictionaries is a civilian
+        of the country the article is about ("Mahsa Amini, 22, was detained")."""
+        if not self.focus or token.ent_type_ != "PERSON" or len(name.split()) < 2:
+            return None  # a bare surname we cannot place is safer left unresolved
+        self.contextual.add(token.i)
+        return Actor.make(name, self.focus, "CVL", name)
 
     def _title_actor(self, token: Token, name: str) -> Actor | None:
         """The office the article gives a person: apposition or a title in front of the name."""
@@ -323,7 +339,7 @@ class _ArticleActors:
         return None
 
 
-def _has_pronoun_owner(head: Token) -> bool:
+def has_pronoun_owner(head: Token) -> bool:
     """"our embassy", "their troops": someone's, not the article's country's."""
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 

@@ -21,13 +21,15 @@ from ..model import Actor, Event, Record
 from ..pipeline import stage
 from ..settings import Settings
 from . import patterns
-from .actors import actors_at
+from .actors import actors_at, has_pronoun_owner
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Prepositions whose object is the one acted upon.
 _TARGET_PREPS = ("against", "on", "into", "with", "to", "at", "toward", "towards", "upon", "over", "from")
 _PLACE_PREPS = ("in", "inside", "within", "across", "throughout")
-_CONTROL_OBJECT = {"dobj", "dative"}  # "ordered the military to put": the object controls the xcomp
+_CONTROL_OBJECT = {"dobj", "dative"}
+# Roots whose action is aimed at someone even when the sentence does not say whom.
+_DIRECTED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})  # "ordered the military to put": the object controls the xcomp
 
 
 @stage("events", requires=["doc", "mentions"], assigns=["events"])
@@ -68,15 +70,17 @@ def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Ev
 def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
     sources = _unique([a for a in sources if a.country])  # "the leader, Jane Doe," is one actor
     targets = _unique([a for a in targets if a.country])
+    if sources and not targets and match.code[:2] in _DIRECTED_ROOTS:
+        targets = _focus_target(record, sources)
     if not sources:
         return
     pairs: list[tuple[Actor, Actor | None]]
     if targets:
         pairs = [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
-    elif len(sources) > 1:  # symmetric: "Ukraine and Russia agreed to talks"
-        pairs = [(s, t) for s in sources for t in sources if not _same_actor(s, t)]
+    elif len(sources) > 1 and match.code[:2] in patterns.reciprocal_roots():
+        pairs = [(s, t) for s in sources for t in sources if not _same_actor(s, t)]  # "A and B met"
     else:
-        pairs = [(sources[0], None)]
+        pairs = [(s, None) for s in sources]
     code = dic.cameo_code(match.code)
     sent = token.sent
     start, end = match.trigger
@@ -85,6 +89,15 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
         yield Event(source=source, target=target, cameo=match.code, plover=code.plover or None,
                     quad_class=code.quad_class, goldstein=code.goldstein, sentence=sent.text,
                     span=(sent.start_char, sent.end_char), trigger=trigger)
+
+
+def _focus_target(record: Record, sources: list[Actor]) -> list[Actor]:
+    """A directed action with no target in its sentence is aimed at the country the article is
+    about ("ECOWAS imposed sanctions" in a story on Niger), or at the other one of a two-country
+    story when that country acts ("Iran launched drones" in an Iran-Israel story)."""
+    own = {a.country for a in sources}
+    other = next((c for c in record.focus if c not in own), None)
+    return [Actor.make(dic.country_name(other), other, "", dic.country_name(other))] if other else []
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -142,22 +155,27 @@ def _object_controller(verb: Token) -> Token | None:
 
 
 def _agent_of_passive(verb: Token) -> Token | None:
+    """Who acts in a passive: "attacked by X", else "missiles were fired from X"."""
     if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    for dep, word in (("agent", None), ("prep", "from")):
+        link = next((c for c in verb.children if c.dep_ == dep and (word is None or c.lower_ == word)), None)
+        pobj = next((c for c in link.children if c.dep_ == "pobj"), None) if link is not None else None
+        if pobj is not None:
+            return pobj
+    return None
 
 
 def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive_subject is not None:
-        return _actors_with_conjuncts(record, passive_subject)
+    if passive_subject is not None and not _is_own_force(passive_subject):
+        return _actors_with_conjuncts(record, passive_subject)  # "drones were fired" hit no drones
     sources = _verb_sources(record, verb)
     countries = {a.country for a in sources}
     heads = _complement_heads(verb)
     for obj in heads["object"]:
-        if _is_own_force(obj) and not _names_country(record, obj):
-            continue  # "deployed troops": the actor's own instrument, not whom it acts on
+        if (_is_own_force(obj) and not _names_country(record, obj)) or has_pronoun_owner(obj):
+            continue  # "deployed troops", "recalled its ambassador": the actor's own, not whom it acts on
         actors = _actors_with_conjuncts(record, obj)
         if any(a.country and (a.country not in countries or a.sector in ("", "GOV") and not _is_own_force(obj))
                for a in actors):

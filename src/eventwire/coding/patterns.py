@@ -90,6 +90,12 @@ def verb_patterns() -> dict[str, list[VerbPattern]]:
 
 
 @cache
+def reciprocal_roots() -> frozenset[str]:
+    """CAMEO roots whose coordinated actors act on each other when no target is named."""
+    return frozenset(row["root"] for row in _read_rows("reciprocal_roots.csv", ("root", "note")))
+
+
+@cache
 def support_verbs() -> frozenset[str]:
     """Verbs whose event-noun object is carried out by their subject ("ordered the deployment")."""
     return frozenset(row["lemma"] for row in _read_rows("support_verbs.csv", ("lemma", "note")))
@@ -124,6 +130,8 @@ def _complements(verb: Token) -> list[_Complement]:
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
             add(child, None)
+    if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+        add(verb.head, None)  # "the first attack Iran has launched": the noun is the object
     for particle in _particles(verb):
         for pobj in (c for c in particle.children if c.dep_ == "pobj"):
             add(pobj, None)
