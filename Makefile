@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean bench-fuse
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -31,3 +31,7 @@ clean:
 # Throughput and memory against bare spaCy; writes docs/performance.md (BENCH_ARGS="--articles 20000").
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py $(BENCH_ARGS)
+
+# Story fusion of 100k, 300k and 1M synthetic reports; writes docs/performance.md.
+bench-fuse: $(STAMP)
+	$(BIN)/python benchmarks/bench_fuse.py
