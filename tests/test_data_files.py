@@ -41,6 +41,7 @@ OTHER_FILES = ["settings.toml"]
 DERIVED = ["actors/countries.yaml", "actors/organisations.yaml", "actors/agents.csv", "actors/people.csv"]
 # First-position codes an organisation may carry instead of a country.
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"}
+REGIONS = {"WST"}  # CAMEO region codes used as actors ("Western officials")
 KOSOVO = "KOS"  # PLOVER's code, chosen in countries_overrides.yaml
 
 
@@ -137,7 +138,7 @@ def test_data_files_organisations_codes_split_into_country_and_sector(iso3_codes
     assert len(codes) == len(set(codes))
     for org in orgs:
         assert org["country"] == org["code"][:3]
-        assert org["country"] in INTERNATIONAL | iso3_codes
+        assert org["country"] in INTERNATIONAL | REGIONS | iso3_codes
         assert org["sector"] in sector_codes() | {""}
         assert org["name"] in org["names"]
         assert set(org["case_sensitive"]) <= set(org["names"])
