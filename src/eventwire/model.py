@@ -141,6 +141,29 @@ class Quote(_Contract):
 
 
 @dataclass(slots=True)
+class Claim(_Contract):
+    """A reported speech act: who (``speaker``) says, through which words (``cue``), what (``content``).
+
+    One per attribution the text makes, whether or not an event is coded from its content:
+    "X said (that) ...", "according to X, ...", "..., X told CNN", "X said: “...”". Spans are
+    character offsets into the cleaned ``text``; ``speaker_span`` is the source as written at
+    the cue ("he", "a source"), while ``speaker`` names whom it refers to.
+    """
+
+    speaker: str
+    cue: str
+    content: str
+    content_span: tuple[int, int]
+    cue_span: tuple[int, int] = (0, 0)
+    speaker_span: tuple[int, int] | None = None
+    speaker_type: str = "unknown"
+    speaker_actor: Actor | None = None
+    via: list[str] = field(default_factory=list)
+    quote: bool = False  # the content is a direct quotation
+    _nested = {"speaker_actor": Actor}
+
+
+@dataclass(slots=True)
 class EmbeddedPost(_Contract):
     """A social-media post quoted inside an article (text span + its closing signature)."""
 
@@ -184,12 +207,14 @@ class Result(_Contract):
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # reported speech acts (added to eventwire.event/1)
     # Not part of the contract's output line; the store keeps them so spans can be shown.
     text: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
     posts: list[EmbeddedPost] = field(default_factory=list)
     article: Article | None = None
-    _nested = {"events": Event, "quotes": Quote, "errors": RecordError}
+    language: str | None = None  # ISO 639 code from the language stage; None when not identified
+    _nested = {"events": Event, "quotes": Quote, "errors": RecordError, "claims": Claim}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -198,6 +223,7 @@ class Result(_Contract):
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "errors": [str(e) for e in self.errors],
+            "claims": [c.to_dict() for c in self.claims],
         }
 
     @classmethod
@@ -232,11 +258,14 @@ class Record:
     focus: list[str] = field(default_factory=list)  # the countries the article is about, most named first
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     event_tokens: list[Any] = field(default_factory=list)  # trigger Token per event, same order
     skip: bool = False  # set once a stage failed: later stages leave the record alone
+    language: str | None = None  # ISO 639 code, set by the language stage
 
     def result(self) -> Result:
         sentences = [(s.start_char, s.end_char) for s in self.doc.sents] if self.doc is not None else []
         return Result(id=self.article.id, events=self.events, quotes=self.quotes, errors=self.errors,
-                      text=self.text, sentences=sentences, posts=self.posts, article=self.article)
+                      claims=self.claims, text=self.text, sentences=sentences, posts=self.posts, article=self.article,
+                      language=self.language)

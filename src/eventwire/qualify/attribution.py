@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from ..dictionaries import read_yaml
-from ..model import Actor, Attribution, Record
+from ..model import Actor, Attribution, Claim, Record
 from ..pipeline import stage
 from ..settings import Settings
 
@@ -84,6 +84,7 @@ class Speaker:
     actor: Actor | None = None
     via: list[str] = field(default_factory=list)
     head: str = ""  # lemma of the phrase's head noun, for "The official said" anaphora
+    span: tuple[int, int] | None = None  # the source as written at this cue ("he"), in characters
 
     def attribution(self, quote: bool = False) -> Attribution:
         return Attribution(speaker=self.text, speaker_type=self.speaker_type, speaker_actor=self.actor,
@@ -136,7 +137,9 @@ def _phrase(head: Token) -> Span:
 
 
 def _actor_of(phrase: Span, record: Record) -> Actor | None:
-    overlapping = [m for m in record.mentions if m.start < phrase.end and phrase.start < m.end]
+    """The actor a speaker phrase names; a sector without a country ("the ministry") is none
+    the contract can write, so it is left out."""
+    overlapping = [m for m in record.mentions if m.start < phrase.end and phrase.start < m.end and m.actor.country]
     overlapping.sort(key=lambda m: not (m.start <= phrase.root.i < m.end))
     return overlapping[0].actor if overlapping else None
 
@@ -215,13 +218,14 @@ def _speaker_at(cue: Token, record: Record, history: list[Speaker]) -> Speaker |
     head = _speaker_head(cue)
     if head is None:
         return None
+    phrase = _phrase(head)
+    local = (phrase.start_char, phrase.end_char)
     earlier = _antecedent(head, history)
     if earlier is not None:
-        return earlier.relayed_by(_addressed_outlets(cue))
-    phrase = _phrase(head)
+        return replace(earlier.relayed_by(_addressed_outlets(cue)), span=local)
     text, speaker_type = _classify(head, phrase, record)
     return Speaker(text=text, speaker_type=speaker_type, actor=_actor_of(phrase, record),
-                   via=_addressed_outlets(cue), head=head.lemma_.lower())
+                   via=_addressed_outlets(cue), head=head.lemma_.lower(), span=local)
 
 
 def _is_cue(token: Token) -> bool:
@@ -310,7 +314,13 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def quote_speaker(span: tuple[int, int], record: Record, table: dict[int, Speaker]) -> tuple[Speaker | None, bool]:
-    """(speaker of a quotation, whether the speaker's cue governs the quoted words).
+    """(speaker of a quotation, whether the speaker's cue governs the quoted words)."""
+    cue, introduced = quote_cue(span, record, table)
+    return (table[cue.i] if cue is not None else None), introduced
+
+
+def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) -> tuple[Token | None, bool]:
+    """(the cue token that reports a quotation, whether it governs the quoted words).
 
     The nearest cue outside the quotation in the sentences it touches ("X said, “…”",
     "“…,” X said"); else the cue of the previous sentence of the same paragraph.
@@ -322,15 +332,77 @@ def quote_speaker(span: tuple[int, int], record: Record, table: dict[int, Speake
     if outside:
         nearest = min(outside, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
         quoted = [t for s in touching for t in s if start <= t.idx < end]
-        return table[nearest.i], any(t.head.i == nearest.i for t in quoted)
+        return nearest, any(t.head.i == nearest.i for t in quoted)
     if not touching:
         return None, False
     previous = [s for s in doc.sents if s.end_char <= touching[0].start_char]
     if previous and "\n" not in record.text[previous[-1].end_char:touching[0].start_char]:
         cues = [t for t in previous[-1] if t.i in table]
         if cues:
-            return table[cues[-1].i], False
+            return cues[-1], False
     return None, False
+
+
+# Dependents of a reporting verb that hold what is reported ("said [that ...]", "urged X [to ...]").
+_CONTENT_DEPS = {"ccomp", "xcomp"}
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb heading the clause a token sits in (itself when it is one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _subtree_without(head: Token, cut: Token) -> list[Token]:
+    removed = {t.i for t in cut.subtree}
+    return [t for t in head.subtree if t.i not in removed]
+
+
+def reported_tokens(cue: Token) -> list[Token]:
+    """The tokens a cue reports, in text order, or [] when its syntax shows none.
+
+    "according to X, Y" / "Y, per X": the clause the phrase hangs on, without the phrase;
+    "X said (that) Y", "X urged Z to Y": the clausal complement; "Y, X said" parsed as a
+    conjunct or parataxis of Y: the clause above, without the report.
+    """
+    if _is_source_preposition(cue):
+        tokens = _subtree_without(_clause_of(cue.head), cue)
+    else:
+        tokens = [t for c in cue.children if c.dep_ in _CONTENT_DEPS for t in c.subtree]
+        if not tokens and cue.dep_ in ("conj", "parataxis", "advcl") and cue.head.i != cue.i:
+            tokens = _subtree_without(cue.head, cue)
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return tokens
+
+
+def _cue_words(cue: Token) -> Span:
+    """The cue as written: "according to", "called for", a verb with its particle."""
+    parts = [cue] + [c for c in cue.children if c.dep_ in ("prt",) or (c.dep_ == "prep" and c.lower_ == "to"
+                                                                       and _is_source_preposition(cue))]
+    return cue.doc[min(t.i for t in parts):max(t.i for t in parts) + 1]
+
+
+def claim_of(cue: Token, speaker: Speaker, content: tuple[int, int], text: str, quote: bool = False) -> Claim:
+    words = _cue_words(cue)
+    return Claim(speaker=speaker.text, cue=words.text, content=text[content[0]:content[1]], content_span=content,
+                 cue_span=(words.start_char, words.end_char), speaker_span=speaker.span,
+                 speaker_type=speaker.speaker_type, speaker_actor=speaker.actor, via=list(speaker.via), quote=quote)
+
+
+def reported_claims(record: Record, table: dict[int, Speaker]) -> dict[int, Claim]:
+    """Cue token index -> the claim it makes, for every cue whose syntax shows what it reports."""
+    claims = {}
+    for index, speaker in table.items():
+        tokens = reported_tokens(record.doc[index])
+        if tokens:
+            span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            claims[index] = claim_of(record.doc[index], speaker, span, record.text)
+    return claims
 
 
 def _post_at(record: Record, char: int):

@@ -1,35 +1,76 @@
-"""The ``quotes`` stage: every direct quotation of an article, with who said it.
+"""The ``quotes`` stage: every direct quotation of an article, with who said it, and every
+reported speech act (``claims``: speaker + cue + content), coded as an event or not.
 
 Quotation marks are found by :func:`attribution.quotation_spans` and speakers by the
 attribution stage's cue table, so a quote and an event in it always name the same speaker.
 Scare quotes ("the so-called “referendum”") are dropped unless a reporting cue introduces them.
+A claim's content is what its cue governs ("X said [that ...]", "[...], according to X") or
+the quotation it introduces ("X said: “...”"); the quoted parts around one cue ("“A,” X said,
+“B.”") make one claim.
 """
 from __future__ import annotations
 
-from ..model import Quote, Record
+from dataclasses import dataclass, replace
+
+from ..model import Claim, Quote, Record
 from ..pipeline import stage
 from ..settings import Settings
-from .attribution import quotation_spans, quote_speaker, speakers_by_cue
+from .attribution import Speaker, Token, claim_of, quotation_spans, quote_cue, reported_claims, speakers_by_cue
 
 # Quotations this short are scare quotes unless a cue introduces them ("called it “absurd”").
 _SCARE_QUOTE_WORDS = 3
 
 
-def find_quotes(record: Record) -> list[Quote]:
-    """The record's direct quotations in text order, each with its speaker when one is found."""
-    table = speakers_by_cue(record)
-    quotes = []
+@dataclass(slots=True)
+class _Quotation:
+    quote: Quote
+    cue: Token | None  # the cue that reports it, if any
+
+
+def _quotations(record: Record, table: dict[int, Speaker]) -> list[_Quotation]:
+    found = []
     for start, end in quotation_spans(record.text):
-        speaker, introduced = quote_speaker((start, end), record, table)
+        cue, introduced = quote_cue((start, end), record, table)
         if len(record.text[start:end].split()) <= _SCARE_QUOTE_WORDS and not introduced:
             continue
-        quotes.append(Quote(speaker=speaker.text if speaker else None, text=record.text[start:end],
-                            span=(start, end), speaker_actor=speaker.actor if speaker else None,
-                            via=list(speaker.via) if speaker else []))
-    return quotes
+        speaker = table[cue.i] if cue is not None else None
+        quote = Quote(speaker=speaker.text if speaker else None, text=record.text[start:end],
+                      span=(start, end), speaker_actor=speaker.actor if speaker else None,
+                      via=list(speaker.via) if speaker else [])
+        found.append(_Quotation(quote, cue))
+    return found
 
 
-@stage("quotes", requires=["doc"], assigns=["quotes"])
+def find_quotes(record: Record) -> list[Quote]:
+    """The record's direct quotations in text order, each with its speaker when one is found."""
+    return [q.quote for q in _quotations(record, speakers_by_cue(record))]
+
+
+def _with_quotation(claim: Claim, span: tuple[int, int], text: str) -> Claim:
+    """A claim whose content also covers a quotation its cue introduces."""
+    start, end = min(claim.content_span[0], span[0]), max(claim.content_span[1], span[1])
+    return replace(claim, content_span=(start, end), content=text[start:end], quote=True)
+
+
+def find_claims(record: Record, table: dict[int, Speaker], quotations: list[_Quotation]) -> list[Claim]:
+    """Every reported speech act, in text order of its content."""
+    claims = reported_claims(record, table)
+    for quotation in quotations:
+        cue = quotation.cue
+        if cue is None:
+            continue
+        span = quotation.quote.span
+        if cue.i in claims:
+            claims[cue.i] = _with_quotation(claims[cue.i], span, record.text)
+        else:
+            claims[cue.i] = claim_of(cue, table[cue.i], span, record.text, quote=True)
+    return sorted(claims.values(), key=lambda c: (c.content_span, c.cue_span))
+
+
+@stage("quotes", requires=["doc"], assigns=["quotes", "claims"])
 def collect_quotes(records: list[Record], settings: Settings) -> None:
     for record in records:
-        record.quotes = find_quotes(record)
+        table = speakers_by_cue(record)
+        quotations = _quotations(record, table)
+        record.quotes = [q.quote for q in quotations]
+        record.claims = find_claims(record, table, quotations)
