@@ -1,12 +1,14 @@
 """Dates: the resolver on a hand-computed table, time-expression finding, and the stage."""
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
 
 from eventwire.model import Article, EmbeddedPost, Event, Record
-from eventwire.qualify.dates import Resolved, date_events, find_timexes, resolve_date
+from eventwire.qualify.commands import when
+from eventwire.qualify.dates import Resolved, date_events, dateline, find_timexes, resolve_date, timex3
 from eventwire.settings import load_settings
 
 # Anchors, with the weekday each falls on (the expectations below were worked out by hand
@@ -338,7 +340,7 @@ def test_dates_stage_future_modality_points_forward(nlp):
 def test_dates_stage_reporting_verb_does_not_take_the_reported_events_date(nlp):
     record = _record(nlp, "Belarus will send troops into Ukraine on Saturday, a senior U.S. official said.",
                      ["send", "said"])
-    assert _dated(record) == [("2022-03-05", "on Saturday"), (None, None)]
+    assert _dated(record) == [("2022-03-05", "on Saturday"), ("2022-02-28", None)]
 
 
 @pytest.mark.integration
@@ -355,9 +357,22 @@ def test_dates_stage_nominal_trigger_uses_its_verbs_clause(nlp):
 
 
 @pytest.mark.integration
-def test_dates_stage_leaves_undated_sentences_alone(nlp):
+def test_dates_stage_undated_sentence_takes_the_articles_day(nlp):
     record = _record(nlp, "Officials met in Minsk. The talks ended on Friday.", ["met"])
-    assert _dated(record) == [(None, None)]
+    assert _dated(record) == [("2022-02-28", None)]
+    assert record.events[0].date_precision == "day"
+
+
+@pytest.mark.integration
+def test_dates_stage_undated_sentence_takes_the_datelines_day(nlp):
+    record = _record(nlp, "KYIV, Feb 27 (Reuters) - Officials met in Minsk.", ["met"])
+    assert _dated(record) == [("2022-02-27", "Feb 27")]
+
+
+@pytest.mark.integration
+def test_dates_stage_clause_without_a_date_takes_its_sibling_clauses(nlp):
+    record = _record(nlp, "Rockets hit the port on Saturday, and a girl was injured.", ["hit", "injured"])
+    assert _dated(record) == [("2022-02-26", "on Saturday"), ("2022-02-26", "on Saturday")]
 
 
 @pytest.mark.integration
@@ -413,3 +428,89 @@ def test_dates_stage_month_or_year_is_not_a_day(nlp):
     date_events([record], load_settings())
     event = record.events[0]
     assert event.date is None and event.date_text == "2016" and event.date_precision == "year"
+
+
+# ------------------------------------------------------------------ TIMEX3 values
+
+
+@pytest.mark.parametrize("expression,anchor,tense,expected", [
+    ("24 February 2022", MON, "past", ("DATE", "2022-02-24")),
+    ("On Saturday", MON, "past", ("DATE", "2022-02-26")),
+    ("last week", MON, "past", ("DATE", "2022-W08")),
+    ("over the weekend", MON, "past", ("DATE", "2022-W08-WE")),
+    ("last month", MON, "past", ("DATE", "2022-01")),
+    ("the first quarter of 2021", MON, "past", ("DATE", "2021-Q1")),
+    ("the last quarter", MON, "past", ("DATE", "2021-Q4")),
+    ("the 1990s", MON, "past", ("DATE", "199")),
+    ("now", MON, "past", ("DATE", "PRESENT_REF")),
+    ("currently", MON, "past", ("DATE", "PRESENT_REF")),
+    ("recently", MON, "past", ("DATE", "PAST_REF")),
+    ("in the future", MON, "future", ("DATE", "FUTURE_REF")),
+    ("this morning", MON, "past", ("DATE", "2022-02-28TMO")),
+    ("Sunday night", MON, "past", ("DATE", "2022-02-27TNI")),
+    ("at 6:40 p.m.", MON, "past", ("TIME", "2022-02-28T18:40")),
+    ("08:30 UTC", MON, "past", ("TIME", "2022-02-28T08:30Z")),
+    ("two years", MON, "past", ("DURATION", "P2Y")),
+    ("almost two and a half years", MON, "past", ("DURATION", "P2.5Y")),
+    ("fifty-year", MON, "past", ("DURATION", "P50Y")),
+    ("the past decade", MON, "past", ("DURATION", "P10Y")),
+    ("several years", MON, "past", ("DURATION", "PXY")),
+    ("decades-long", MON, "past", ("DURATION", "PXY")),
+    ("thirty minutes", MON, "past", ("DURATION", "PT30M")),
+    ("12-hour", MON, "past", ("DURATION", "PT12H")),
+    ("18 months", MON, "past", ("DURATION", "P18M")),
+    ("annual", MON, "past", ("SET", "P1Y")),
+    ("every week", MON, "past", ("SET", "P1W")),
+    ("the year", MON, "past", ("DATE", "2022")),
+    ("the Joint Council", MON, "past", ("DATE", "XXXX-XX-XX")),
+])
+def test_dates_timex3_types_and_values(expression, anchor, tense, expected):
+    assert timex3(expression, date.fromisoformat(anchor), tense) == expected
+
+
+def test_dates_timex3_a_unit_after_a_count_is_a_set():
+    assert timex3("a year", date(2022, 2, 28), before="at a rate of 15 ") == ("SET", "P1Y")
+    assert timex3("a year", date(2022, 2, 28), before="lasted ") == ("DURATION", "P1Y")
+
+
+def test_dates_timex3_without_an_anchor_keeps_explicit_dates():
+    assert timex3("February 24, 2022", None) == ("DATE", "2022-02-24")
+    assert timex3("on Saturday", None) == ("DATE", "XXXX-XX-XX")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("KYIV, Feb 28 (Reuters) - Russian forces", ("KYIV", "Feb 28")),
+    ("WASHINGTON, D.C., USA \u2014 The U.S. government", ("WASHINGTON, D.C., USA", None)),
+    ("Sept. 22 (UPI) -- The Treasury", (None, "Sept. 22")),
+    ("TOKYO - Five missiles", ("TOKYO", None)),
+    ("Iran fired drones - and missiles", None),
+    ("US - China talks resumed", None),
+])
+def test_dates_dateline(text, expected):
+    found = dateline(text)
+    assert (None if found is None else (found.place_text, found.date_text)) == expected
+
+
+@pytest.mark.integration
+def test_dates_when_gives_timex3_dicts_with_spans():
+    text = "Delegations met on Saturday and will meet again next week."
+    found = when(text, "2022-02-28")
+    assert [(t["text"], t["type"], t["value"]) for t in found] == [
+        ("on Saturday", "DATE", "2022-02-26"), ("next week", "DATE", "2022-W10")]
+    assert all(text[t["span"][0]:t["span"][1]] == t["text"] for t in found)
+
+
+@pytest.mark.integration
+def test_dates_command_writes_one_line_per_article(tmp_path, capsys):
+    from eventwire.cli import main
+
+    articles = tmp_path / "in.jsonl"
+    articles.write_text("\n".join(json.dumps(a) for a in [
+        {"id": "a", "text": "Talks began on Monday.", "published": "2022-02-28"},
+        {"id": "b", "text": "No time here.", "published": "2022-02-28"},
+        "not an article"]) + "\n")
+    main(["dates", str(articles), "--format", "jsonl"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines[:2]] == ["a", "b"]
+    assert lines[0]["timexes"] == [{"text": "on Monday", "span": [12, 21], "type": "DATE", "value": "2022-02-28"}]
+    assert lines[1]["timexes"] == [] and "errors" in lines[2]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.model import Actor, Article, Event, Mention, Record
+from eventwire.qualify.commands import where
 from eventwire.qualify.places import _locative_preposition, find_places, geocode, place_events
 from eventwire.settings import load_settings
 
@@ -110,8 +111,8 @@ def test_places_find_places_context_from_actor_countries(nlp):
 
 @pytest.mark.integration
 def test_places_stage_country_as_actor_is_not_a_location(nlp):
-    record = _record(nlp, "Belarus deployed troops.", ["deployed"], [("Belarus", "BLR")])
-    assert _located(record) == [None]
+    record = _record(nlp, "Belarus deployed troops. Russia shelled Ukraine. Ukraine asked for help.", ["deployed"], [("Belarus", "BLR")])
+    assert _located(record) == [("Ukraine", "UKR")]  # the article's focus, not the actor
 
 
 @pytest.mark.integration
@@ -153,9 +154,34 @@ def test_places_stage_city_of_phrase(nlp):
 
 
 @pytest.mark.integration
-def test_places_stage_without_a_locative_place_leaves_none(nlp):
+def test_places_stage_without_a_locative_place_takes_the_focus_country(nlp):
     record = _record(nlp, "Lukashenko praised Putin. Protests continued in Minsk.", ["praised"])
+    assert _located(record) == [("Belarus", "BLR")]
+    assert record.events[0].location.precision == "country"
+
+
+@pytest.mark.integration
+def test_places_stage_without_any_place_leaves_none(nlp):
+    record = _record(nlp, "Lukashenko praised Putin.", ["praised"])
     assert _located(record) == [None]
+
+
+@pytest.mark.integration
+def test_places_stage_dateline_is_the_focus(nlp):
+    record = _record(nlp, "TOKYO - China condemned the visit. Beijing and Taipei traded words.", ["condemned"])
+    assert _located(record) == [("Tokyo", "JPN")]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Pelosi visited Taiwan.", "visited", ("Taiwan", "TWN")),
+    ("China cancelled talks after a visit by Pelosi to Taiwan.", "visit", ("Taiwan", "TWN")),
+    ("Drones were shot down in Jordan's airspace.", "shot", ("Jordan", "JOR")),
+    ("Russia invaded Ukraine in February.", "invaded", ("Ukraine", "UKR")),
+])
+def test_places_stage_destinations_and_possessed_territory(nlp, text, trigger, expected):
+    record = _record(nlp, text, [trigger])
+    assert _located(record) == [expected]
 
 
 def test_places_rules_word_lists_are_all_strings():
@@ -186,3 +212,26 @@ def test_places_of_phrase_after_an_event_noun_is_not_located_there(nlp):
     doc = nlp("Citing the invasion of Georgia, the ministry suspended operations in its embassy in Armenia.")
     head = next(t for t in doc if t.text == "Georgia")
     assert _locative_preposition(head) is None
+
+
+@pytest.mark.integration
+def test_places_where_gives_places_with_text_and_span():
+    text = "Shelling hit Odessa and Kharkiv, Ukraine's second city."
+    found = where(text)
+    assert [(p["text"], p["country"]) for p in found][:2] == [("Odessa", "UKR"), ("Kharkiv", "UKR")]
+    assert all(text[p["span"][0]:p["span"][1]] == p["text"] for p in found)
+    assert {"name", "country", "lat", "lon", "geonameid", "precision"} <= set(found[0])
+
+
+@pytest.mark.integration
+def test_places_command_writes_one_line_per_article(tmp_path, capsys):
+    import json
+
+    from eventwire.cli import main
+
+    articles = tmp_path / "in.jsonl"
+    articles.write_text(json.dumps({"id": "a", "text": "Protests spread in Tehran."}) + "\n")
+    main(["places", str(articles), "--format", "jsonl"])
+    (line,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert line["id"] == "a" and [(p["text"], p["country"], p["span"]) for p in line["places"]] == [
+        ("Tehran", "IRN", [19, 25])]

