@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, fields
 from importlib.resources import as_file, files
+from itertools import chain
 from typing import Any, TextIO
 
 from .errors import ConfigError, DataFileError, EventwireError, InputError
@@ -138,7 +139,8 @@ def _filters(args: argparse.Namespace) -> Filters:
 def _configure_code(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or - for JSON Lines on stdin")
     parser.add_argument("-o", "--output", default="-", help="where to write results (default: stdout)")
-    parser.add_argument("--format", choices=("jsonl",), default="jsonl", help="output format")
+    parser.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                        help="output format; parquet writes a dataset partitioned by day into the -o directory")
     _add_input_arguments(parser)
     add_scale_arguments(parser)
 
@@ -150,6 +152,8 @@ def run_code(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     summary = RunSummary()
+    if args.format == "parquet":
+        return _code_to_dataset(args, settings, summary)
     checkpoint = None if args.output == "-" else OutputCheckpoint(args.output, _run_key(args))
     with _output(args.output) if checkpoint is None else checkpoint.open() as out:
         select = checkpoint.remaining if checkpoint is not None else None
@@ -160,6 +164,16 @@ def run_code(args: argparse.Namespace) -> int:
         out.flush()
     if checkpoint is not None:
         checkpoint.finish()
+    return _finish(summary)
+
+
+def _code_to_dataset(args: argparse.Namespace, settings: Settings, summary: RunSummary) -> int:
+    from .scale.dataset import write_dataset
+
+    if args.output == "-":
+        raise ConfigError("--format parquet writes a dataset: give -o DIRECTORY")
+    for _ in write_dataset(_coded(args, args.inputs, settings, summary), args.output):
+        pass
     return _finish(summary)
 
 
@@ -181,7 +195,9 @@ def _configure_ingest(parser: argparse.ArgumentParser) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Code the inputs and store them; articles already stored with the same content are skipped
-    before coding, so a killed ingest run again resumes where it stopped."""
+    before coding, so a killed ingest run again resumes where it stopped. A Parquet dataset that
+    ``code --format parquet`` wrote is stored as it is, without coding again."""
+    from .scale.dataset import is_dataset, read_dataset
     from .scale.resume import StoredFilter
     from .store.duckdb import Store
 
@@ -195,7 +211,9 @@ def run_ingest(args: argparse.Namespace) -> int:
             inputs.append(str(stack.enter_context(as_file(_samples()))))
         store = stack.enter_context(Store(args.db))
         stored = StoredFilter(store, settings.batch_size)
-        stats = store.ingest(_coded(args, inputs, settings, summary, stored))
+        coded = [_report(read_dataset(path), summary, sys.stderr) for path in inputs if is_dataset(path)]
+        articles = [path for path in inputs if not is_dataset(path)]
+        stats = store.ingest(chain(*coded, _coded(args, articles, settings, summary, stored)))
         stats.unchanged += stored.skipped
         summary.articles += stored.skipped
     print(f"eventwire: {args.db}: {stats}", file=sys.stderr)

@@ -62,3 +62,27 @@ def test_cli_code_with_two_workers_writes_every_article(articles_file: Path, tmp
     ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
     assert ids == [f"a{n:04d}" for n in range(12)]
     assert not (tmp_path / "out.jsonl.resume").exists()
+
+
+def test_parquet_dataset_from_dask_is_read_by_duckdb_and_ingest(articles_file: Path, tmp_path: Path):
+    import duckdb
+
+    from eventwire.cli import main
+
+    dataset, lines = tmp_path / "coded", tmp_path / "coded.jsonl"
+    assert main(["code", str(articles_file), "-o", str(lines)]) == 0
+    assert main(["code", str(articles_file), "-o", str(dataset), "--format", "parquet", "--engine", "dask",
+                 "--workers", "2", "--batch-size", "4"]) == 0
+    assert sorted(p.name for p in dataset.iterdir()) == ["day=2025-03-14"]
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT day, id, line FROM read_parquet(?, hive_partitioning = true) ORDER BY id",
+                           [str(dataset / "*" / "*.parquet")]).fetchall()
+    assert [json.loads(line) for _, _, line in rows] == [json.loads(line) for line in lines.read_text().splitlines()]
+    assert {str(day) for day, _, _ in rows} == {"2025-03-14"}
+
+    coded_db, direct_db = tmp_path / "from-dataset.duckdb", tmp_path / "direct.duckdb"
+    assert main(["ingest", str(dataset), "--db", str(coded_db)]) == 0
+    assert main(["ingest", str(articles_file), "--db", str(direct_db)]) == 0
+    query = "SELECT article_id, idx, cameo, source_code, target_code, sentence FROM events ORDER BY ALL"
+    with duckdb.connect(str(coded_db), read_only=True) as a, duckdb.connect(str(direct_db), read_only=True) as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall() != []
