@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean bench-fuse
+.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -27,6 +27,23 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb build *.egg-info src/*.egg-info
+
+# The dashboard's browser libraries (d3, topojson-client, Natural Earth TopoJSON, Swagger UI), from
+# the npm registry into an ignored folder the server reads; never committed, never a CDN.
+DASHBOARD_VENDOR := src/eventwire/server/vendor
+DASHBOARD_PACKAGES := d3@7.9.2 topojson-client@3.1.0 world-atlas@2.0.2 swagger-ui-dist@5.35.0
+
+dashboard-assets: $(DASHBOARD_VENDOR)/node_modules/.eventwire-assets
+
+$(DASHBOARD_VENDOR)/node_modules/.eventwire-assets: Makefile
+	mkdir -p $(DASHBOARD_VENDOR)
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+		--prefix $(DASHBOARD_VENDOR) $(DASHBOARD_PACKAGES)
+	touch $@
+
+# The HTTP server's benchmark (benchmarks/bench_serve.py).
+bench-serve: $(STAMP) dashboard-assets
+	$(BIN)/python benchmarks/bench_serve.py
 
 # Throughput and memory against bare spaCy; writes docs/performance.md (BENCH_ARGS="--articles 20000").
 bench: $(STAMP)

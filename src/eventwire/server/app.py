@@ -1,0 +1,173 @@
+"""The server: ``create_app(db)`` -> a FastAPI app serving the JSON API, its docs and the dashboard.
+
+It reads snapshots of the database (``snapshot.py``), so ``eventwire ingest`` can keep writing
+to the file. Every error, whatever raised it, leaves through :func:`error_response` as
+``{"ok": false, "error": "...", "status": N}``. Third-party browser libraries are installed at build
+time (``make dashboard-assets``) into ``server/vendor/node_modules`` and served from ``/vendor``.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..errors import StoreError
+from .api import EnvelopeResponse, router
+from .snapshot import Snapshots
+
+log = logging.getLogger("eventwire.serve")
+
+MAX_QUERY = 4096  # bytes of a query string
+MAX_BODY = 16_384  # bytes of a request body (the API only reads)
+# The browser files the dashboard loads from /vendor, and where npm puts them.
+VENDOR_FILES = {
+    "d3.min.js": "d3/dist/d3.min.js",
+    "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+    "countries-110m.json": "world-atlas/countries-110m.json",
+    "swagger-ui-bundle.js": "swagger-ui-dist/swagger-ui-bundle.js",
+    "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
+}
+STATIC_FILES = {"index.html", "app.js", "views.js", "style.css"}
+# The dashboard runs only its own files: an injected <script> or inline handler cannot run.
+_DASHBOARD_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def vendor_dir() -> Path:
+    return Path(str(files("eventwire.server"))) / "vendor" / "node_modules"
+
+
+def error_response(status: int, message: str) -> EnvelopeResponse:
+    return EnvelopeResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
+    return "; ".join(parts) or "invalid request"
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such route: {request.url.path}"
+        return error_response(exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(400, _validation_message(exc))
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError) -> Response:
+        return error_response(400, str(exc))
+
+    @app.exception_handler(KeyError)
+    async def missing(request: Request, exc: KeyError) -> Response:
+        return error_response(404, str(exc.args[0]) if exc.args else "not found")
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error_response(503 if exc.code == "EW501" else 500, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        log.exception("internal error on %s", request.url.path)
+        return error_response(500, f"internal error: {type(exc).__name__}")
+
+
+class RequestLimits:
+    """Refuse oversized query strings and bodies before any route sees them (ASGI middleware)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            too_big = None
+            if len(scope.get("query_string", b"")) > MAX_QUERY:
+                too_big = (414, f"query string over {MAX_QUERY} bytes")
+            length = dict(scope.get("headers", ())).get(b"content-length", b"0")
+            if not length.isdigit() or int(length) > MAX_BODY:
+                too_big = (413, f"request body over {MAX_BODY} bytes")
+            if too_big is not None:
+                await error_response(*too_big)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _install_pages(app: FastAPI) -> None:
+    static = files("eventwire.server") / "static"
+
+    def page(path: Any, media_type: str | None = None) -> Response:
+        return FileResponse(str(path), media_type=media_type, headers={"Content-Security-Policy": _DASHBOARD_POLICY,
+                                                                       "Cache-Control": "no-cache"})
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> Response:
+        return page(static / "index.html", "text/html; charset=utf-8")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str) -> Response:
+        if name not in STATIC_FILES:
+            return error_response(404, f"no such file: {name}")
+        return page(static / name)
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    def vendor_file(name: str) -> Response:
+        path = vendor_dir() / VENDOR_FILES[name] if name in VENDOR_FILES else None
+        if path is None or not path.is_file():
+            return error_response(404, f"{name} is not installed: run `make dashboard-assets`")
+        return page(path)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="eventwire API",
+                                   swagger_js_url="/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui.css", swagger_favicon_url="/favicon.ico")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+
+def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0) -> FastAPI:
+    """The app for database file ``db`` (or prepared :class:`Snapshots`); snapshots start with the app."""
+    snapshots = db if isinstance(db, Snapshots) else Snapshots(db, interval=refresh_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        snapshots.start()
+        try:
+            yield
+        finally:
+            snapshots.stop()
+
+    app = FastAPI(title="eventwire", summary="Political events coded from news: query, aggregate, export.",
+                  version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  default_response_class=EnvelopeResponse)
+    app.state.snapshots = snapshots
+    app.add_middleware(RequestLimits)
+    _install_error_handlers(app)
+    app.include_router(router)
+    _install_pages(app)
+
+    @app.middleware("http")
+    async def no_sniff(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    return app
