@@ -327,7 +327,7 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
 # Commands that live beside their subsystem: each module defines ``COMMANDS`` (a tuple of
 # :class:`Command`), imported when the parser is built so ``eventwire --help`` lists them.
 _COMMAND_MODULES: tuple[str, ...] = ("eventwire.fuse_commands", "eventwire.qualify.commands",
-                                     "eventwire.watch")
+                                     "eventwire.watch", "eventwire.server.commands")
 
 
 def all_commands() -> tuple[Command, ...]:
