@@ -36,7 +36,7 @@ CSV_COLUMNS = {
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
               "actors/organisations.yaml", "actors/organisations_overrides.yaml",
               "modality.yaml", "attribution.yaml", "outlets.yaml", "dates.yaml", "cleaning.yaml",
-              "places/features.yaml", "places/rules.yaml"]
+              "places/features.yaml", "places/rules.yaml", "case2021_types.yaml"]
 OTHER_FILES = ["settings.toml"]
 DERIVED = ["actors/countries.yaml", "actors/organisations.yaml", "actors/agents.csv", "actors/people.csv"]
 # First-position codes an organisation may carry instead of a country.
