@@ -20,15 +20,14 @@ who makes it, and a per-outlet table.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import EventwireError
 from ..evaluate import precision_recall_f1, read_records
+from ._mode import run_mode
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -240,23 +239,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: list[str]) -> int:
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    try:
-        articles = list(read_records(args.gold))[:args.limit]
-        if args.predicted:
-            claims = {str(r["id"]): r.get("claims") or [] for r in read_records(args.predicted)}
-        else:
-            claims = code_claims(articles)
-    except EventwireError as exc:
-        print(f"eventwire eval: {exc}", file=sys.stderr)
-        return 1
-    report = build_report(score_articles(articles, claims), args.explain)
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+def _score(args: argparse.Namespace) -> dict[str, Any]:
+    articles = list(read_records(args.gold))[:args.limit]
+    if args.predicted:
+        claims = {str(r["id"]): r.get("claims") or [] for r in read_records(args.predicted)}
     else:
-        render_report(report)
-    return 0
+        claims = code_claims(articles)
+    return build_report(score_articles(articles, claims), args.explain)
+
+
+def run(argv: list[str]) -> int:
+    return run_mode(_parser(), argv, _score, render_report)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,8 +25,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..errors import EventwireError, InputError
+from ..errors import InputError
 from ..evaluate import precision_recall_f1
+from ._mode import run_mode
 
 NO_EVENT = "(none)"
 
@@ -187,20 +187,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _score(args: argparse.Namespace) -> dict[str, Any]:
+    snippets = read_snippets(args.gold)[:args.limit]
+    events = code_snippets(snippets)
+    return build_report([judge(s, events.get(s.id, [])) for s in snippets])
+
+
 def run(argv: list[str]) -> int:
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    try:
-        snippets = read_snippets(args.gold)[:args.limit]
-        events = code_snippets(snippets)
-    except EventwireError as exc:
-        print(f"eventwire eval: {exc}", file=sys.stderr)
-        return 1
-    report = build_report([judge(s, events.get(s.id, [])) for s in snippets])
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False))
-    else:
-        render_report(report)
-    return 0
+    return run_mode(_parser(), argv, _score, render_report)
