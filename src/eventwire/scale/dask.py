@@ -40,5 +40,5 @@ def _client(stack: ExitStack, workers: int, scheduler: str | None):
             raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                dashboard_address=None, host="127.0.0.1",
-                                               silence_logs=logging.ERROR))
+                                               silence_logs=logging.CRITICAL))  # shutdown chatter
     return stack.enter_context(Client(cluster, set_as_default=False))
