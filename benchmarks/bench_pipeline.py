@@ -80,6 +80,7 @@ def _tree_rss(process: psutil.Process) -> int:
 
 
 def measure(config: str, corpus: Path, batch_size: int) -> dict:
+    load = psutil.getloadavg()[0]
     child = subprocess.Popen([sys.executable, __file__, "--one", config, "--corpus", str(corpus),
                               "--batch-size", str(batch_size)], stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -102,33 +103,33 @@ def measure(config: str, corpus: Path, batch_size: int) -> dict:
         raise SystemExit(f"{config} failed (exit {child.returncode})")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss_mb"] = peak / 2**20
+    result["load"] = load
     return result
 
 
 def _table(results: list[dict]) -> list[str]:
     bare = {r["config"].split("-")[1]: r for r in results if r["config"].startswith("spacy")}
-    rows = ["| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | peak RSS (MB) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | peak RSS (MB) "
+            "| load |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         rate = r["articles"] / r["seconds"]
         same = bare.get(r["config"].split("-")[1])
         ratio = f"{rate / (same['articles'] / same['seconds']):.2f}" if same and same is not r else "-"
         rows.append(f"| {r['config']} | {r['articles']} | {rate:.2f} | {r['words'] / r['seconds']:.0f} | {ratio} "
-                    f"| {r['peak_rss_mb']:.0f} |")
+                    f"| {r['peak_rss_mb']:.0f} | {r['load']:.1f} |")
     return rows
 
 
 def write_report(results: list[dict], args: argparse.Namespace, words: float) -> None:
     cpu = psutil.cpu_count(logical=True)
-    lines = [SECTION, "",
-             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with {cpu} cores, "
+    setup = (f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with {cpu} cores, "
              f"{psutil.virtual_memory().total / 2**30:.0f} GB, Python {platform.python_version()}; "
-             f"{results[0]['articles']} synthetic articles (`benchmarks/make_corpus.py`, median {args.words} words, "
-             f"mean {words:.0f}), batch size {args.batch_size}. Load average at the start: "
-             f"{psutil.getloadavg()[0]:.1f}. Peak RSS is the sum over the process and its workers.", "",
-             *_table(results), "",
-             "`spacy-N` is bare `nlp.pipe` (same model, `n_process=N`); `local-N` and `dask-N` are "
-             "eventwire's whole pipeline (every stage) with N worker processes. Regenerate with `make bench`.", ""]
+             f"{results[0]['articles']} synthetic articles (`benchmarks/make_corpus.py`, median {args.words} "
+             f"words, mean {words:.0f}), batch size {args.batch_size}. Peak RSS is the sum over the process and "
+             f"its workers; load is the machine's 1-minute load average when the configuration started.")
+    legend = ("`spacy-N` is bare `nlp.pipe` (same model, `n_process=N`); `local-N` and `dask-N` are "
+              "eventwire's whole pipeline (every stage) with N worker processes. Regenerate with `make bench`.")
+    lines = [SECTION, "", setup, "", *_table(results), "", legend, ""]
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# eventwire performance\n\n"
     if SECTION in text:  # replace our section, up to the next section of the same level
         before, _, rest = text.partition(SECTION)

@@ -110,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     with open(args.output, "w", encoding="utf-8") as out:
-        for record in generate(args.articles, args.words, args.seed):
-            out.write(json.dumps(record) + "\n")
+        out.writelines(json.dumps(record) + "\n" for record in generate(args.articles, args.words, args.seed))
     return 0
 
 

@@ -33,7 +33,7 @@ class _Site(BaseHTTPRequestHandler):
     conditional: Counter = Counter()
     flaky_failures = 1
 
-    def do_GET(self):  # noqa: N802 - the http.server hook name
+    def do_GET(self):  # the http.server hook name
         site = type(self)
         site.requests[self.path] += 1
         base = f"http://{self.headers['Host']}"
