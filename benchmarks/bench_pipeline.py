@@ -109,8 +109,8 @@ def measure(config: str, corpus: Path, batch_size: int) -> dict:
 
 def _table(results: list[dict]) -> list[str]:
     bare = {r["config"].split("-")[1]: r for r in results if r["config"].startswith("spacy")}
-    rows = ["| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | peak RSS (MB) "
-            "| load |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    header = "| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | peak RSS (MB) | load |"
+    rows = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         rate = r["articles"] / r["seconds"]
         same = bare.get(r["config"].split("-")[1])
