@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse
+.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse bench-qualify
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -52,3 +52,8 @@ bench: $(STAMP)
 # Story fusion of 100k, 300k and 1M synthetic reports; writes docs/performance.md.
 bench-fuse: $(STAMP)
 	$(BIN)/python benchmarks/bench_fuse.py
+
+# What the dates and places stages add per article, against the pipeline without them;
+# writes docs/performance.md (QUALIFY_ARGS="../shared/eval/news_dev.jsonl --rounds 5").
+bench-qualify: $(STAMP)
+	$(BIN)/python benchmarks/bench_qualify.py $(QUALIFY_ARGS)

@@ -240,6 +240,28 @@ def _as_datetime(d: date) -> datetime:
     return datetime(d.year, d.month, d.day, 12)
 
 
+def _parse_numeric(core: str, anchor: date) -> date | None:
+    """The explicit forms the patterns match, read directly (dateparser is slow):
+    "2022-02-24", "2/24/22" (month first), "Feb. 24", "24 February 2022". Month-day
+    forms without a year take the anchor's (``_yearless`` moves them)."""
+    numbers = [int(n) for n in re.findall(r"\d+", core)]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", core):
+            return date.fromisoformat(core)
+        if "/" in core:
+            month, day, year = numbers
+            return date(year + 2000 if year < 100 else year, month, day)
+        word = re.search(r"[a-z]+", re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", core))
+        month = _rules().months.get(word.group(0)) if word else None
+        if month is None:
+            return None
+        year = next((n for n in numbers if n > 31), anchor.year)
+        day = next((n for n in numbers if n <= 31), 1)  # a bare month: its first day
+        return date(year, month, day)
+    except (ValueError, StopIteration):
+        return None
+
+
 def _dateparse(text: str, anchor: date, forward: bool) -> date | None:
     import dateparser
 
@@ -268,7 +290,7 @@ def _resolve_explicit(text: str, anchor: date, forward: bool) -> Resolved | None
         core = match.group(0)
         if precision == "year":
             return _year(int(core))
-        found = _dateparse(core, anchor, forward)
+        found = _parse_numeric(core, anchor) or _dateparse(core, anchor, forward)
         if found is None:
             continue
         if not re.search(r"\d{4}", core) and "/" not in core:
@@ -282,8 +304,19 @@ def _resolve_ago(text: str, anchor: date, forward: bool) -> Resolved | None:
     match = rules.ago.match(text)
     if not match:
         return None
-    found = _dateparse(text, anchor, forward=False)
-    return _period(found, rules.units[match.group(2)]) if found else None
+    unit = rules.units[match.group(2)]
+    count = _count(match.group(1))
+    if count is None or count != int(count):
+        found = _dateparse(text, anchor, forward=False)  # "a couple of days ago" and the like
+        return _period(found, unit) if found else None
+    steps = int(count)
+    if unit == "day":
+        return _day(anchor - timedelta(days=steps))
+    if unit == "week":
+        return _week(anchor - timedelta(weeks=steps))
+    if unit == "month":
+        return _period(_shift_months(anchor, -steps), "month")
+    return _year(anchor.year - steps)
 
 
 def _resolve_relative(text: str, anchor: date, forward: bool) -> Resolved | None:
