@@ -38,9 +38,14 @@ def test_events_nominal_event_with_possessor(run_stages):
     assert _has(events, "RUS", "UKR", "19")
 
 
-def test_events_nominal_event_inside_noun_phrase_is_not_coded(run_stages):
-    events = _events(run_stages, "Hungary criticised the cost of participation in the Russian invasion of Ukraine.")
+def test_events_nominal_event_inside_noun_phrase_needs_both_roles(run_stages):
+    events = _events(run_stages, "Hungary criticised the cost of participation in the invasion of Ukraine.")
     assert not any(c.startswith("19") for _, _, c in events)
+
+
+def test_events_fully_stated_nominal_event_inside_noun_phrase_is_coded(run_stages):
+    events = _events(run_stages, "Hungary criticised the cost of participation in the Russian invasion of Ukraine.")
+    assert _has(events, "RUS", "UKR", "19")
 
 
 def test_events_subject_inherited_through_xcomp(run_stages):

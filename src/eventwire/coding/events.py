@@ -58,9 +58,11 @@ def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Ev
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
     elif token.pos_ == "NOUN":
         match = patterns.match_noun(token)
-        if match is None or not _nominal_is_reported(token):
+        if match is None:
             return
         sources, targets = _noun_sources(record, token), _noun_targets(record, token)
+        if not _nominal_is_reported(token) and not (sources and targets and _has_own_actors(record, token)):
+            return  # "participation in the invasion": only a fully stated one ("an Israeli strike on X")
     else:
         return
     consumed.update(getattr(match, "consumed", ()) or ())
@@ -287,6 +289,12 @@ def _noun_sources(record: Record, noun: Token) -> list[Actor]:
     if noun.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in patterns.support_verbs():
         return _verb_sources(record, governor)  # "X ordered the deployment": X deploys
     return []
+
+
+def _has_own_actors(record: Record, noun: Token) -> bool:
+    """Both roles are written inside the noun's own phrase, not borrowed from a governing verb."""
+    inside = {t.i for t in noun.subtree}
+    return sum(1 for m in record.mentions if m.head in inside and m.head != noun.i and m.kind != "context") >= 2
 
 
 def _mention_covering(record: Record, token: Token) -> list[Actor]:
