@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse bench-qualify
+.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse fuzz bench-qualify
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -52,6 +52,10 @@ bench: $(STAMP)
 # Story fusion of 100k, 300k and 1M synthetic reports; writes docs/performance.md.
 bench-fuse: $(STAMP)
 	$(BIN)/python benchmarks/bench_fuse.py
+
+# 100,000 generated hostile inputs through the readers and the whole code path (FUZZ_ARGS="--inputs 5000").
+fuzz: $(STAMP)
+	$(BIN)/python -m fuzz.run $(FUZZ_ARGS)
 
 # What the dates and places stages add per article, against the pipeline without them;
 # writes docs/performance.md (QUALIFY_ARGS="../shared/eval/news_dev.jsonl --rounds 5").

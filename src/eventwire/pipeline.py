@@ -35,6 +35,9 @@ _BUILTIN_STAGES = {
     "quotes": "eventwire.qualify.quotes",
     "dates": "eventwire.qualify.dates",
     "places": "eventwire.qualify.places",
+    "limits": "eventwire.limits",
+    "sentence_limit": "eventwire.limits",
+    "language": "eventwire.language",
 }
 
 
@@ -117,7 +120,7 @@ class Pipeline:
         if not records:
             return
         try:
-            info.func(records, self.settings)
+            self._call(info, records)
             return
         except Exception:
             if self.on_error == "raise":
@@ -127,9 +130,17 @@ class Pipeline:
                 return
         for record in records:  # rerun one by one so a bad record costs only itself
             try:
-                info.func([record], self.settings)
+                self._call(info, [record])
             except Exception:
                 self._fail(info, record)
+
+    def _call(self, info: StageInfo, records: list[Record]) -> None:
+        """One stage call, stopped after ``max_seconds`` per article (see ``limits.time_limit``)."""
+        from .limits import time_limit
+
+        what = f"stage {info.name} on {len(records)} article{'s' if len(records) > 1 else ''}"
+        with time_limit(self.settings.max_seconds * len(records), what):
+            info.func(records, self.settings)
 
     @staticmethod
     def _fail(info: StageInfo, record: Record) -> None:

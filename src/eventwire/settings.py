@@ -17,6 +17,7 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 200_000
     max_sentences: int = 2_000
+    max_seconds: float = 60.0
     progress_threshold: int = 5
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
 

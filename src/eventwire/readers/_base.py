@@ -1,6 +1,7 @@
 """What every reader shares: coded error articles, size limits, reading a whole document."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ..model import Article, RecordError
 MAX_FILE_BYTES = 50 * 1024 * 1024  # html/txt/feed documents are read whole, so bound them
 MAX_LINE_BYTES = 20 * 1024 * 1024  # one JSON Lines record
 _SNIFF_BYTES = 8192
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def failed(article_id: str, origin: str, code: str, detail: str) -> Article:
@@ -29,6 +31,11 @@ def unreadable_file(path: Path, article_id: str, limit: int = MAX_FILE_BYTES) ->
     if size > limit:
         return failed(article_id, origin, "EW105", f"{origin} is {size} bytes, the limit is {limit}")
     return None
+
+
+def repair_surrogates(text: str) -> str:
+    """Lone surrogates (JSON's "\\ud800" decodes to one) cannot be written as UTF-8: U+FFFD instead."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def looks_binary(head: bytes) -> bool:

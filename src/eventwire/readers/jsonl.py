@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..model import Article
-from ._base import MAX_LINE_BYTES, failed, unreadable_file
+from ._base import MAX_LINE_BYTES, failed, repair_surrogates, unreadable_file
 
 _OPTIONAL = ("published", "title", "url", "outlet")
 
@@ -69,13 +69,13 @@ def article_from_object(data: dict[str, Any], origin: str) -> Article:
     if missing:
         return failed(article_id, origin, "EW102", f"{origin}: no usable {' or '.join(missing)}")
     optional = {key: _as_text(data.get(key)) for key in _OPTIONAL}
-    return Article(id=article_id, text=data["text"], origin=origin, **optional)
+    return Article(id=article_id, text=repair_surrogates(data["text"]), origin=origin, **optional)
 
 
 def _as_text(value: Any) -> str | None:
     """Strings as they are, numbers as strings (ids are often numeric), anything else None."""
     if isinstance(value, str):
-        return value
+        return repair_surrogates(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None

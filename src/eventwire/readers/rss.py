@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -12,6 +13,8 @@ import feedparser
 from ..model import Article
 from ._base import MAX_FILE_BYTES, failed, read_document
 
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,12})|([0-9]{1,12}));")
+
 
 def read_rss(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Article]:
     path = Path(path)
@@ -19,7 +22,11 @@ def read_rss(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Arti
     if isinstance(content, Article):
         yield content
         return
-    feed = feedparser.parse(content)
+    try:
+        feed = feedparser.parse(_without_bad_charrefs(content))
+    except Exception as exc:  # noqa: BLE001 - feedparser's own bugs on junk must cost only this file
+        yield failed(str(path), str(path), "EW106", f"{path}: the feed parser failed ({type(exc).__name__}: {exc})")
+        return
     if not feed.entries:
         reason = feed.get("bozo_exception") or "no entries"
         yield failed(str(path), str(path), "EW106", f"{path} is not a readable RSS/Atom feed ({reason})")
@@ -27,6 +34,16 @@ def read_rss(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Arti
     outlet = feed.feed.get("title") or None
     for number, entry in enumerate(feed.entries, start=1):
         yield _entry_article(entry, outlet, f"{path}:{number}")
+
+
+def _without_bad_charrefs(content: str) -> str:
+    """``&#xD800;`` names a surrogate (no character at all) and crashes feedparser: U+FFFD instead."""
+    return _CHARREF.sub(lambda m: m.group() if _valid_codepoint(m) else "&#xFFFD;", content)
+
+
+def _valid_codepoint(match: re.Match[str]) -> bool:
+    number = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF
 
 
 def _entry_article(entry, outlet: str | None, origin: str) -> Article:

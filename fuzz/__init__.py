@@ -1,0 +1,1 @@
+"""Fuzzing eventwire: hostile input strategies, the invariants checked on them, and `make fuzz`."""
