@@ -6,7 +6,14 @@ import json
 import pytest
 
 from eventwire.evaluation.attribution import (
-    Relation, build_report, gold_relation, is_hit, match_relations, overlap, predicted_relations, run,
+    Relation,
+    build_report,
+    gold_relation,
+    is_hit,
+    match_relations,
+    overlap,
+    predicted_relations,
+    run,
     score_articles,
 )
 

@@ -6,10 +6,18 @@ import json
 import pytest
 
 from eventwire.dictionaries import cameo_codes
-from eventwire.evaluation.types import (
-    NO_EVENT, Snippet, accepted_types, build_report, judge, macro_f1, main_event, read_snippets, run,
-)
 from eventwire.errors import InputError
+from eventwire.evaluation.types import (
+    NO_EVENT,
+    Snippet,
+    accepted_types,
+    build_report,
+    judge,
+    macro_f1,
+    main_event,
+    read_snippets,
+    run,
+)
 
 
 def _event(plover, cameo="190", modality="asserted", trigger="struck"):

@@ -83,3 +83,60 @@ def test_quotes_speaker_actor_comes_from_the_mention(nlp):
 def test_quotes_paragraph_break_ends_the_speaker_of_a_previous_sentence(nlp):
     text = "Defence Minister Anna Kowal spoke on Monday.\n\n“The convoy left the base at dawn today.”"
     assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [("The convoy left the base at dawn today.", None)]
+
+
+# ---------------------------------------------------------------- claims: speaker + cue + content
+
+def _claims(nlp, text):
+    record = Record(article=Article(id="c1", text=text), text=text, doc=nlp(text))
+    collect_quotes([record], load_settings())
+    for claim in record.claims:
+        assert text[claim.content_span[0]:claim.content_span[1]] == claim.content
+        assert text[claim.cue_span[0]:claim.cue_span[1]] == claim.cue
+    return [(c.speaker, c.cue, c.content, text[c.speaker_span[0]:c.speaker_span[1]] if c.speaker_span else None)
+            for c in record.claims]
+
+
+CLAIMS = [
+    # reported speech: the complement clause, the clause before a trailing report, "according to"
+    ("The mayor said that the bridge would reopen in May.",
+     [("The mayor", "said", "that the bridge would reopen in May", "The mayor")]),
+    ("The bridge will reopen in May, a city official said on Monday.",
+     [("a city official", "said", "The bridge will reopen in May", "a city official")]),
+    ("According to the ministry, two schools were closed.",
+     [("the ministry", "According to", "two schools were closed", "the ministry")]),
+    # an addressee is not what is said
+    ("The senator told reporters that the vote was delayed.",
+     [("The senator", "told", "that the vote was delayed", "The senator")]),
+    # a quotation its cue introduces; the parts around one cue make one claim
+    ("“We will win,” the candidate said. “Nobody can stop us.”",
+     [("the candidate", "said", "We will win,” the candidate said. “Nobody can stop us.", "the candidate")]),
+    # stances: an intention, support, a call for something
+    ("The governor wants to raise the minimum wage.",
+     [("The governor", "wants", "to raise the minimum wage", "The governor")]),
+    ("The union backed the new contract.", [("The union", "backed", "the new contract", "The union")]),
+    ("Activists called for an independent inquiry.",
+     [("Activists", "called", "an independent inquiry", "Activists")]),
+    # a pronoun is the speaker as written; the claim names whom it stands for
+    ("Maria Lopez spoke in Denver. She said the plan was unfair.",
+     [("Maria Lopez", "said", "the plan was unfair", "She")]),
+    # no reporting at all
+    ("The river flooded three villages overnight.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAIMS)
+def test_quotes_claims_record_speaker_cue_and_content(nlp, text, expected):
+    assert _claims(nlp, text) == expected
+
+
+def test_quotes_claims_a_colon_carries_the_speaker_into_the_next_paragraph(nlp):
+    text = "The chairman said:\n\n“The company will not sell the plant.”"
+    assert _claims(nlp, text) == [("The chairman", "said", "The company will not sell the plant.", "The chairman")]
+
+
+def test_quotes_claims_stance_verbs_do_not_take_quotations(nlp):
+    text = "The mayor praised the firefighters. “They saved the whole street,” the fire chief said."
+    speakers = {content: speaker for speaker, _, content, _ in _claims(nlp, text)}
+    assert speakers["They saved the whole street,"] == "the fire chief"
+    assert speakers["the firefighters"] == "The mayor"

@@ -48,7 +48,7 @@ def _outlet_table() -> tuple[dict[str, str], tuple[str, ...]]:
 
 def _outlet_key(phrase: str) -> str:
     key = " ".join(phrase.lower().replace("’", "'").split())
-    return key[4:] if key.startswith("the ") else key
+    return key.removeprefix("the ")
 
 
 def outlet_name(phrase: str) -> str | None:
@@ -90,7 +90,7 @@ class Speaker:
         return Attribution(speaker=self.text, speaker_type=self.speaker_type, speaker_actor=self.actor,
                            via=list(self.via), quote=quote)
 
-    def relayed_by(self, outlets: list[str]) -> "Speaker":
+    def relayed_by(self, outlets: list[str]) -> Speaker:
         return replace(self, via=[*self.via, *(o for o in outlets if o not in self.via)])
 
 
@@ -100,6 +100,15 @@ def is_speech_verb(token: Token) -> bool:
 
 def _is_naming_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["naming_verbs"]
+
+
+def _is_stance_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["stance_verbs"]
+
+
+def _reports_words(token: Token) -> bool:
+    """A cue that reports what someone said, as opposed to a stance: the only cues a quotation takes."""
+    return is_speech_verb(token) or _is_naming_verb(token) or _is_source_preposition(token)
 
 
 def _is_source_preposition(token: Token) -> bool:
@@ -229,7 +238,7 @@ def _speaker_at(cue: Token, record: Record, history: list[Speaker]) -> Speaker |
 
 
 def _is_cue(token: Token) -> bool:
-    return is_speech_verb(token) or _is_naming_verb(token) or _is_source_preposition(token)
+    return _reports_words(token) or _is_stance_verb(token)
 
 
 def speakers_by_cue(record: Record) -> dict[int, Speaker]:
@@ -328,7 +337,7 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
     start, end = span
     doc = record.doc
     touching = [s for s in doc.sents if s.start_char <= end + 1 and s.end_char >= start - 1]
-    outside = [t for s in touching for t in s if t.i in table and not start <= t.idx < end]
+    outside = [t for s in touching for t in s if t.i in table and _reports_words(t) and not start <= t.idx < end]
     if outside:
         nearest = min(outside, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
         quoted = [t for s in touching for t in s if start <= t.idx < end]
@@ -336,15 +345,19 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
     if not touching:
         return None, False
     previous = [s for s in doc.sents if s.end_char <= touching[0].start_char]
-    if previous and "\n" not in record.text[previous[-1].end_char:touching[0].start_char]:
-        cues = [t for t in previous[-1] if t.i in table]
+    if previous and _continues_into(previous[-1], touching[0].start_char, record.text):
+        cues = [t for t in previous[-1] if t.i in table and is_speech_verb(t)]
         if cues:
             return cues[-1], False
     return None, False
 
 
-# Dependents of a reporting verb that hold what is reported ("said [that ...]", "urged X [to ...]").
-_CONTENT_DEPS = {"ccomp", "xcomp"}
+def _continues_into(sentence: Span, start: int, text: str) -> bool:
+    """Whether a sentence's speaker carries on at ``start``: in the same paragraph, or across a
+    paragraph break when the sentence ends in a colon ("He said:\n\n“...”")."""
+    return "\n" not in text[sentence.end_char:start] or sentence.text.rstrip().endswith(":")
+
+
 
 
 def _clause_of(token: Token) -> Token:
@@ -369,8 +382,8 @@ def reported_tokens(cue: Token) -> list[Token]:
     if _is_source_preposition(cue):
         tokens = _subtree_without(_clause_of(cue.head), cue)
     else:
-        tokens = [t for c in cue.children if c.dep_ in _CONTENT_DEPS for t in c.subtree]
-        if not tokens and cue.dep_ in ("conj", "parataxis", "advcl") and cue.head.i != cue.i:
+        tokens = _complement(cue)
+        if not tokens and is_speech_verb(cue) and cue.dep_ in ("conj", "parataxis", "advcl") and cue.head.i != cue.i:
             tokens = _subtree_without(cue.head, cue)
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -378,6 +391,22 @@ def reported_tokens(cue: Token) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return tokens
+
+
+def _complement(cue: Token) -> list[Token]:
+    """What a verb cue governs as its content: a clause ("said [that ...]", "wants [to ...]"),
+    else its objects ("announced [the arrest]", "called [it] [absurd]"), else, for a stance or
+    a naming verb, a prepositional object ("called for [a ban]"). An addressee ("told [reporters]") is no content."""
+    addressee = cue.lemma_.lower() in _lexicon()["addressee_verbs"]
+    stance = _is_stance_verb(cue)
+    clausal = {"ccomp", "xcomp"} if addressee or stance else {"ccomp"}
+    for deps in (clausal, set() if addressee else {"dobj", "oprd"}):
+        tokens = [t for c in cue.children if c.dep_ in deps for t in c.subtree]
+        if tokens:
+            return tokens
+    takes_preposition = stance or _is_naming_verb(cue)  # "called for [...]", "believe in [...]"
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i), None) if takes_preposition else None
+    return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree] if prep else []
 
 
 def _cue_words(cue: Token) -> Span:

@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 from ..model import Claim, Quote, Record
 from ..pipeline import stage
 from ..settings import Settings
-from .attribution import Speaker, Token, claim_of, quotation_spans, quote_cue, reported_claims, speakers_by_cue
+from .attribution import (
+    Speaker,
+    Token,
+    claim_of,
+    quotation_spans,
+    quote_cue,
+    reported_claims,
+    speakers_by_cue,
+)
 
 # Quotations this short are scare quotes unless a cue introduces them ("called it “absurd”").
 _SCARE_QUOTE_WORDS = 3
