@@ -514,3 +514,14 @@ def test_dates_command_writes_one_line_per_article(tmp_path, capsys):
     assert [line["id"] for line in lines[:2]] == ["a", "b"]
     assert lines[0]["timexes"] == [{"text": "on Monday", "span": [12, 21], "type": "DATE", "value": "2022-02-28"}]
     assert lines[1]["timexes"] == [] and "errors" in lines[2]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("The exercises came two days after Pelosi visited Taiwan.", "visited", "2022-02-26"),
+    ("Protests erupted on Friday, three days after police arrested her.", "arrested", "2022-02-22"),
+    ("The strike came a week before talks resumed.", "resumed", "2022-03-07"),
+])
+def test_dates_stage_distance_from_the_governing_clause(nlp, text, trigger, expected):
+    record = _record(nlp, text, [trigger])
+    assert _dated(record) == [(expected, None)]

@@ -603,6 +603,11 @@ def _date_record(record: Record) -> None:
         # own clause or the clauses around it first; else any date of the sentence
         choice = (_choose(event, trigger, head, timexes, taken - {head.i}, anchor)
                   or _choose(event, trigger, head, timexes, None, anchor))
+        own = choice is not None and clause_head(record.doc[choice[0].start_token:choice[0].end_token].root).i == head.i
+        shifted = None if own else _shifted_from_governor(event, head, timexes, anchor)
+        if shifted is not None:
+            event.date, event.date_text, event.date_precision = shifted.isoformat(), None, "day"
+            continue
         if choice is None:
             _date_from_article(record, event, anchor, trigger.idx)
             continue
@@ -610,6 +615,29 @@ def _date_record(record: Record) -> None:
         # `date` is a day (a week by its first day); "this year" or "a 2016 ruling" stay text + precision
         event.date = resolved.start.isoformat() if resolved.precision in ("day", "week") else None
         event.date_text, event.date_precision = timex.text, resolved.precision
+
+
+def _shifted_from_governor(event: Event, head: Any, timexes: Sequence[Timex], anchor: datetime) -> date | None:
+    """"The drills came two days after Pelosi visited Taiwan": a clause opened by after/before
+    with a distance ("two days", "a week") happened that far from its governing clause's day
+    (its own date, else the article's)."""
+    if head.dep_ != "advcl":
+        return None
+    mark = next((c for c in head.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")), None)
+    distance = next((c for c in [*(mark.children if mark is not None else ()), *head.children]
+                     if c.dep_ == "npadvmod" and c.lower_ in _rules().units), None)
+    unit = _rules().units.get(distance.lower_) if distance is not None else None
+    if mark is None or unit not in ("day", "week"):
+        return None
+    counted = next((c for c in distance.children if c.dep_ in ("nummod", "det")), None)
+    count = _count(counted.lower_) if counted is not None else 1.0
+    if count is None or count != int(count):
+        return None
+    governor = clause_head(head.head)
+    choice = _choose(event, governor, governor, timexes, set(), anchor)
+    base = choice[1].start if choice is not None and choice[1].precision == "day" else anchor.date()
+    days = int(count) * (7 if unit == "week" else 1)
+    return base - timedelta(days=days) if mark.lower_ == "after" else base + timedelta(days=days)
 
 
 def _date_from_article(record: Record, event: Event, anchor: datetime, char: int) -> None:
