@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse fuzz bench-qualify
+.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse fuzz bench-load bench-qualify
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -61,3 +61,7 @@ fuzz: $(STAMP)
 # writes docs/performance.md (QUALIFY_ARGS="../shared/eval/news_dev.jsonl --rounds 5").
 bench-qualify: $(STAMP)
 	$(BIN)/python benchmarks/bench_qualify.py $(QUALIFY_ARGS)
+
+# 200 concurrent loopback clients against `eventwire serve` for 60 s, hostile filters mixed in.
+bench-load: $(STAMP) dashboard-assets
+	cd benchmarks && ../$(BIN)/python bench_load.py
