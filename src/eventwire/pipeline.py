@@ -96,10 +96,15 @@ class Pipeline:
 
     def process_batch(self, articles: list[Article]) -> list[Result]:
         """Run one batch through every stage; one Result per article, in order."""
+        return [r.result() for r in self.process_records(articles)]
+
+    def process_records(self, articles: list[Article]) -> list[Record]:
+        """Run one batch through every stage and keep the Records (Doc included), in order:
+        for commands that read more of a record than its Result carries."""
         records = [self._record(a) for a in articles]
         for info in self.stages:
             self._run_stage(info, [r for r in records if not r.skip])
-        return [r.result() for r in records]
+        return records
 
     def process(self, articles: Iterable[Article], batch_size: int | None = None) -> Iterator[Result]:
         """Stream results as batches finish; memory holds one batch at a time."""

@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Any
 
 from ..cli import Command
-from ..model import Article, Record, RecordError
+from ..model import Article, Record
 from ..settings import Settings, load_settings
 from .dates import tag_record
 from .places import find_places, mention_context, min_population
@@ -41,33 +41,7 @@ def parsed_records(articles: Iterable[Article], stages: Iterable[str], settings:
     pipeline = Pipeline(names=list(stages), settings=settings or load_settings())
     it = iter(articles)
     while batch := list(islice(it, pipeline.settings.batch_size)):
-        records = [Record(article=a, text=a.text or "", skip=a.error is not None,
-                          errors=[a.error] if a.error is not None else []) for a in batch]
-        for info in pipeline.stages:
-            _run_stage(info, [r for r in records if not r.skip], pipeline.settings)
-        yield from records
-
-
-def _run_stage(info: Any, records: list[Record], settings: Settings) -> None:
-    try:
-        info.func(records, settings)
-        return
-    except Exception:  # rerun one by one so a bad record costs only itself
-        if len(records) == 1:
-            _fail(info.name, records[0])
-            return
-    for record in records:
-        try:
-            info.func([record], settings)
-        except Exception:
-            _fail(info.name, record)
-
-
-def _fail(stage: str, record: Record) -> None:
-    exc = sys.exc_info()[1]
-    record.errors.append(RecordError(stage=stage, code=getattr(exc, "code", "EW200"),
-                                     message=f"{type(exc).__name__}: {exc}"))
-    record.skip = True
+        yield from pipeline.process_records(batch)
 
 
 def _raw_span(record: Record, span: tuple[int, int]) -> tuple[int, int]:
