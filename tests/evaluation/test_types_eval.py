@@ -17,6 +17,7 @@ from eventwire.evaluation.types import (
     main_event,
     read_snippets,
     run,
+    why_no_event,
 )
 
 
@@ -104,3 +105,12 @@ def test_types_eval_dev_file_scores(shared_eval, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["snippets"] == 40 and 0.0 <= report["accuracy"] <= 1.0
     assert not report["unknown_subtypes"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,expected", [
+    ("Rebels attacked the town at dawn.", "pattern attacked 19"),
+    ("The weather was mild all week.", "no pattern: be"),
+])
+def test_types_eval_why_no_event_names_the_fitting_pattern_or_the_uncovered_verb(text, expected):
+    assert why_no_event(text).startswith(expected)

@@ -12,7 +12,9 @@ bare statement ("X said", CAMEO 010, no PLOVER type) only frames it. A snippet i
 its main event's PLOVER type is one its SubType accepts. Accuracy is over the snippets of
 scored types; macro F1 averages over the gold classes (each SubType's usual PLOVER type), a
 right answer counting as that class. The confusion table lists, per SubType, the CAMEO codes
-and trigger words of the main events that were wrong, so a coder developer sees what to fix.
+and trigger words of the main events that were wrong, and for snippets where nothing was coded
+whether a verb/noun pattern fired (then the actors or a filter dropped it) or which words had
+none, so a coder developer sees what to fix.
 """
 from __future__ import annotations
 
@@ -70,6 +72,22 @@ def main_event(events: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return next((e for e in typed if e.get("modality") != "negated"), typed[0] if typed else None)
 
 
+def why_no_event(text: str) -> str:
+    """For a snippet where nothing was coded: "pattern <words> <code>" when a verb or noun
+    pattern fits a word (the event was then dropped, mostly for want of an actor), else
+    "no pattern: <root verb lemma>" (the word a pattern would have to cover)."""
+    from ..coding.patterns import match_noun, match_verb
+    from ..nlp import load_model
+
+    doc = load_model()(text)
+    for token in doc:
+        found = match_verb(token) if token.pos_ in ("VERB", "AUX") else match_noun(token) if token.pos_ == "NOUN" else None
+        if found is not None:
+            return f"pattern {doc[found.trigger[0]:found.trigger[1]].text.lower()} {found.code}"
+    first = next(iter(doc.sents), None)
+    return f"no pattern: {first.root.lemma_.lower()}" if first is not None else "no pattern"
+
+
 def code_snippets(snippets: Iterable[Snippet]) -> dict[str, list[dict[str, Any]]]:
     """Snippet id -> its events as contract dicts, coded by the default pipeline."""
     from ..model import Article
@@ -94,17 +112,21 @@ class Verdict:
     gold_class: str  # the SubType's usual PLOVER type, or "" when the type is not scored
     predicted: str  # PLOVER type of the main event, or NO_EVENT
     cameo: str
-    trigger: str
+    trigger: str  # of the main event; when none, why_no_event() for a scored snippet
     right: bool
 
 
-def judge(snippet: Snippet, events: Sequence[Mapping[str, Any]]) -> Verdict:
+def judge(snippet: Snippet, events: Sequence[Mapping[str, Any]], diagnose: bool = False) -> Verdict:
+    """The verdict on one snippet; ``diagnose`` says why nothing was coded for a scored type."""
     accepted = accepted_types().get(snippet.subtype, ())
     event = main_event(events)
     predicted = event["plover"] if event else NO_EVENT
+    if event:
+        trigger = event.get("trigger", "")
+    else:
+        trigger = why_no_event(snippet.text) if diagnose and accepted else ""
     return Verdict(id=snippet.id, subtype=snippet.subtype, gold_class=accepted[0] if accepted else "",
-                   predicted=predicted, cameo=event["cameo"] if event else "",
-                   trigger=event.get("trigger", "") if event else "",
+                   predicted=predicted, cameo=event["cameo"] if event else "", trigger=trigger,
                    right=predicted in accepted if accepted else predicted == NO_EVENT)
 
 
@@ -190,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
 def _score(args: argparse.Namespace) -> dict[str, Any]:
     snippets = read_snippets(args.gold)[:args.limit]
     events = code_snippets(snippets)
-    return build_report([judge(s, events.get(s.id, [])) for s in snippets])
+    return build_report([judge(s, events.get(s.id, []), diagnose=True) for s in snippets])
 
 
 def run(argv: list[str]) -> int:
