@@ -403,13 +403,18 @@ def resolve_date(expression: str, anchor: date | datetime, tense: str = "past") 
 # --------------------------------------------------------------------------- finding
 
 
+_CUE_WINDOW = 80  # characters: longer than any cue phrase ("as early as", "late on the night of")
+
+
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Take in cue words before ("as early as", "late on") and a day part after ("night")."""
     rules = _rules()
-    before = rules.cue_before.search(text, 0, start)
+    # Look only at a short window: a cue is a few words, and searching the whole text before
+    # each expression made the stage quadratic in article length.
+    before = rules.cue_before.search(text, max(0, start - _CUE_WINDOW), start)
     if before is not None:
         start = before.start()
-    after = rules.part_after.match(text[end:])
+    after = rules.part_after.match(text[end:end + _CUE_WINDOW])
     if after is not None:
         end += after.end()
     return start, end
