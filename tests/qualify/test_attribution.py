@@ -133,3 +133,9 @@ def test_attribution_speaker_actor_comes_from_the_overlapping_mention(nlp):
                                          ("the ministry", None)])
 def test_attribution_outlet_name_reads_aliases(phrase, name):
     assert outlet_name(phrase) == name
+
+
+def test_attribution_outlet_names_fit_the_search_window(nlp):
+    from eventwire.qualify.attribution import _OUTLET_MAX_TOKENS, _outlet_table
+
+    assert max(len(nlp.make_doc(name)) for name in _outlet_table()[0]) <= _OUTLET_MAX_TOKENS

@@ -46,6 +46,9 @@ def _outlet_table() -> tuple[dict[str, str], tuple[str, ...]]:
     return names, tuple(data["heads"])
 
 
+_OUTLET_MAX_TOKENS = 8  # longer than any outlet name or alias (checked by the outlets data test)
+
+
 def _outlet_key(phrase: str) -> str:
     key = " ".join(phrase.lower().replace("’", "'").split())
     return key.removeprefix("the ")
@@ -59,7 +62,8 @@ def outlet_name(phrase: str) -> str | None:
 def _outlet_in(phrase: Span) -> str | None:
     """The outlet named anywhere in a phrase ("Iran's Tasnim news agency" -> "Tasnim"), the
     longest name first, or an ORG entity ending in an outlet word ("the Denver Post")."""
-    for length in range(len(phrase), 0, -1):
+    longest = min(len(phrase), _OUTLET_MAX_TOKENS)  # a name is a few words: not every substring
+    for length in range(longest, 0, -1):
         for start in range(len(phrase) - length + 1):
             name = outlet_name(phrase[start:start + length].text)
             if name:
