@@ -198,3 +198,10 @@ def _ok_schema(client: httpx.Client) -> set[str]:
     schema = client.get("/openapi.json")
     assert schema.status_code == 200
     return set(schema.json()["paths"])
+
+
+def test_api_repeated_question_is_answered_from_the_snapshot_memory(client: httpx.Client) -> None:
+    query = {"country": "HUN", "order": "goldstein"}
+    first, second = client.get("/api/events", params=query), client.get("/api/events", params=query)
+    assert second.headers.get("x-eventwire-cache") == "hit" and second.json() == first.json()
+    assert second.headers["x-content-type-options"] == "nosniff"

@@ -143,8 +143,35 @@ def _install_pages(app: FastAPI) -> None:
         return Response(status_code=204)
 
 
-def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0) -> FastAPI:
-    """The app for database file ``db`` (or prepared :class:`Snapshots`); snapshots start with the app."""
+MAX_CACHED = 262_144  # bytes of one remembered answer
+
+
+def _install_cache(app: FastAPI, snapshots: Snapshots, keep: int) -> None:
+    """Answer a repeated API request from memory: a snapshot never changes, so its answers do not either
+    (a dashboard asks the same few questions over and over; a new snapshot starts with an empty memory)."""
+
+    @app.middleware("http")
+    async def remembered(request: Request, call_next):
+        snapshot = snapshots.current
+        path = request.url.path
+        if request.method != "GET" or snapshot is None or not path.startswith("/api/") or "/export." in path:
+            return await call_next(request)
+        key = (path, tuple(sorted(request.query_params.multi_items())))
+        body = snapshot.recall(key)
+        if body is not None:
+            return Response(body, media_type="application/json", headers={"X-Eventwire-Cache": "hit"})
+        response = await call_next(request)
+        if response.status_code != 200:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        if len(body) <= MAX_CACHED and snapshots.current is snapshot:
+            snapshot.remember(key, body, keep)
+        return Response(body, status_code=200, headers=dict(response.headers))
+
+
+def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0, cache: int = 4096) -> FastAPI:
+    """The app for database file ``db`` (or prepared :class:`Snapshots`); snapshots start with the app.
+    ``cache``: how many JSON answers to keep per snapshot (0: none)."""
     snapshots = db if isinstance(db, Snapshots) else Snapshots(db, interval=refresh_seconds)
 
     @asynccontextmanager
@@ -163,6 +190,9 @@ def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0) -> Fast
     _install_error_handlers(app)
     app.include_router(router)
     _install_pages(app)
+
+    if cache:
+        _install_cache(app, snapshots, cache)
 
     @app.middleware("http")
     async def no_sniff(request: Request, call_next):

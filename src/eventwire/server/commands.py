@@ -17,6 +17,8 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     parser.add_argument("--refresh", type=float, default=2.0, metavar="SECONDS",
                         help="how often to look for events a running ingest added (default: 2)")
+    parser.add_argument("--cache", type=int, default=4096, metavar="N",
+                        help="JSON answers remembered per snapshot (default: 4096; 0 = none)")
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -24,7 +26,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from .app import create_app
 
-    app = create_app(args.db, refresh_seconds=args.refresh)
+    app = create_app(args.db, refresh_seconds=args.refresh, cache=args.cache)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"eventwire: serving on {args.host}: other machines can reach this server", file=sys.stderr)
     print(f"eventwire: dashboard at http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)

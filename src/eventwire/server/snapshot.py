@@ -11,6 +11,7 @@ Requests in flight finish on the snapshot they started with; the old one is dele
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 import shutil
 import tempfile
 import threading
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
 from ..query import Database, build_search_index
@@ -58,6 +60,20 @@ class Snapshot:
     readers: int = 0
     retired: bool = False
     cache: dict = field(default_factory=dict)  # per-snapshot memo of small lookups (vocabularies)
+    responses: OrderedDict = field(default_factory=OrderedDict)  # request -> JSON body, least recent first
+
+    def remember(self, key: Any, body: bytes, keep: int) -> None:
+        """Keep ``body`` as the answer to ``key``: a snapshot never changes, so neither does the answer."""
+        self.responses[key] = body
+        self.responses.move_to_end(key)
+        while len(self.responses) > keep:
+            self.responses.popitem(last=False)
+
+    def recall(self, key: Any) -> bytes | None:
+        body = self.responses.get(key)
+        if body is not None:
+            self.responses.move_to_end(key)
+        return body
 
     def discard(self) -> None:
         self.db.close()
@@ -103,6 +119,10 @@ class Snapshots:
             current.discard()
         if self._own_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+    @property
+    def current(self) -> Snapshot | None:
+        return self._current
 
     @contextmanager
     def reading(self) -> Iterator[Snapshot]:
@@ -192,6 +212,7 @@ def _prepare(path: Path) -> None:
     (so date ranges and "latest first" pages skip whole row groups), plus the full-text index."""
     con = connect(path)
     try:
+        con.execute("SET enable_progress_bar = false")  # a server's log is no terminal
         con.execute("CREATE TABLE event_rows_sorted AS SELECT * FROM event_rows ORDER BY day, article_id, idx")
         con.execute("DROP VIEW event_rows")
         con.execute("ALTER TABLE event_rows_sorted RENAME TO event_rows")
