@@ -26,3 +26,15 @@ def test_jsonl_reader_repairs_lone_surrogates_in_every_field(tmp_path):
     path.write_text(json.dumps({"id": "a\ud800", "text": "Putin met Xi \udfff.", "title": "t\ud83d"}) + "\n")
     [article] = read_inputs([str(path)])
     assert (article.id, article.text, article.title) == ("a\ufffd", "Putin met Xi \ufffd.", "t\ufffd")
+
+
+def test_warc_reader_survives_a_response_record_without_a_target_uri(tmp_path):
+    import gzip
+
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Troops crossed.</p></body></html>"
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+            b"Content-Type: application/http; msgtype=response\r\n" + f"Content-Length: {len(body)}\r\n\r\n".encode())
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(gzip.compress(head + body + b"\r\n\r\n"))
+    articles = list(read_inputs([str(path)]))
+    assert [a.error.code for a in articles] == ["EW104"] and "corrupt record" in articles[0].error.message

@@ -30,6 +30,8 @@ def read_warc(path: str | Path, max_record_bytes: int = MAX_FILE_BYTES) -> Itera
                     yield _record_article(record, f"{path}:{number}", max_record_bytes)
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as exc:
             yield failed(str(path), str(path), "EW104", f"{path}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - warcio trips on corrupt headers (a record without a URI)
+            yield failed(str(path), str(path), "EW104", f"{path}: corrupt record ({type(exc).__name__}: {exc})")
 
 
 def _starts_like_warc(path: Path) -> bool:
