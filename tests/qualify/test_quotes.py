@@ -140,3 +140,14 @@ def test_quotes_claims_stance_verbs_do_not_take_quotations(nlp):
     speakers = {content: speaker for speaker, _, content, _ in _claims(nlp, text)}
     assert speakers["They saved the whole street,"] == "the fire chief"
     assert speakers["the firefighters"] == "The mayor"
+
+
+def test_quotes_claims_inside_a_quotation_belong_to_the_quotation(nlp):
+    text = "“I think the deal is dead,” the senator said."
+    assert [(s, cue) for s, cue, _, _ in _claims(nlp, text)] == [("the senator", "said")]
+
+
+def test_quotes_claims_a_stance_inside_a_report_is_part_of_its_content(nlp):
+    text = "The mayor said she wants to close the road."
+    assert [(s, cue, content) for s, cue, content, _ in _claims(nlp, text)] == [
+        ("The mayor", "said", "she wants to close the road")]

@@ -106,7 +106,7 @@ def _is_naming_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["naming_verbs"]
 
 
-def _is_stance_verb(token: Token) -> bool:
+def is_stance_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["stance_verbs"]
 
 
@@ -242,7 +242,7 @@ def _speaker_at(cue: Token, record: Record, history: list[Speaker]) -> Speaker |
 
 
 def _is_cue(token: Token) -> bool:
-    return _reports_words(token) or _is_stance_verb(token)
+    return _reports_words(token) or is_stance_verb(token)
 
 
 def speakers_by_cue(record: Record) -> dict[int, Speaker]:
@@ -402,7 +402,7 @@ def _complement(cue: Token) -> list[Token]:
     else its objects ("announced [the arrest]", "called [it] [absurd]"), else, for a stance or
     a naming verb, a prepositional object ("called for [a ban]"). An addressee ("told [reporters]") is no content."""
     addressee = cue.lemma_.lower() in _lexicon()["addressee_verbs"]
-    stance = _is_stance_verb(cue)
+    stance = is_stance_verb(cue)
     clausal = {"ccomp", "xcomp"} if addressee or stance else {"ccomp"}
     for deps in (clausal, set() if addressee else {"dobj", "oprd"}):
         tokens = [t for c in cue.children if c.dep_ in deps for t in c.subtree]

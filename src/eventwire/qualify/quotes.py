@@ -19,6 +19,7 @@ from .attribution import (
     Speaker,
     Token,
     claim_of,
+    is_stance_verb,
     quotation_spans,
     quote_cue,
     reported_claims,
@@ -60,9 +61,16 @@ def _with_quotation(claim: Claim, span: tuple[int, int], text: str) -> Claim:
     return replace(claim, content_span=(start, end), content=text[start:end], quote=True)
 
 
+def _outside_quotations(claims: dict[int, Claim], quotations: list[_Quotation]) -> dict[int, Claim]:
+    """The claims whose cue is not inside a direct quotation: the quotation is the speaker's
+    claim, and the "I think" and "they want" within it are the speaker's words, not a report."""
+    spans = [q.quote.span for q in quotations]
+    return {i: c for i, c in claims.items() if not _inside(c.cue_span, spans)}
+
+
 def find_claims(record: Record, table: dict[int, Speaker], quotations: list[_Quotation]) -> list[Claim]:
     """Every reported speech act, in text order of its content."""
-    claims = reported_claims(record, table)
+    claims = _outside_quotations(reported_claims(record, table), quotations)
     for quotation in quotations:
         cue = quotation.cue
         if cue is None:
@@ -72,7 +80,18 @@ def find_claims(record: Record, table: dict[int, Speaker], quotations: list[_Quo
             claims[cue.i] = _with_quotation(claims[cue.i], span, record.text)
         else:
             claims[cue.i] = claim_of(cue, table[cue.i], span, record.text, quote=True)
-    return sorted(claims.values(), key=lambda c: (c.content_span, c.cue_span))
+    return sorted(_unnested_stances(claims, record).values(), key=lambda c: (c.content_span, c.cue_span))
+
+
+def _unnested_stances(claims: dict[int, Claim], record: Record) -> dict[int, Claim]:
+    """Drop a stance inside what someone else reports ("she said [she thinks ...]"): the report
+    is the attribution; the stance is part of its content."""
+    reports = [c.content_span for i, c in claims.items() if not is_stance_verb(record.doc[i])]
+    return {i: c for i, c in claims.items() if not (is_stance_verb(record.doc[i]) and _inside(c.cue_span, reports))}
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] < end for start, end in spans)
 
 
 @stage("quotes", requires=["doc"], assigns=["quotes", "claims"])
