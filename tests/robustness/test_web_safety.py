@@ -3,6 +3,8 @@ oversized requests are refused with a 4xx (the server's envelope says 400 for in
 never a 500."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from server.live import running_server
@@ -54,3 +56,72 @@ def test_web_oversized_filter_is_refused_not_a_server_error(client):
 def test_web_oversized_request_body_is_refused(client):
     response = client.post("/api/events", content=b"x" * 5_000_000)
     assert response.status_code in (405, 413, 422)
+
+
+# ---------------------------------------------------------------- the hostile corpus in Chromium
+
+_RTL = "Officials said \u202etroops crossed\u202c into Poland."
+_SVG = 'Minsk said <svg><script>window.__pwned = "svg"</script></svg> troops <svg onload="window.__pwned = 1"> moved.'
+_HUGE_WORD = "W" * 1_000_000
+
+
+def _hostile_corpus():
+    from eventwire.model import Actor, Article, Event, Result
+
+    def result(article_id: str, sentence: str, **article_fields) -> Result:
+        text = sentence + " Poland protested."
+        event = Event(source=Actor.make("Minsk", "BLR", "GOV", name="Belarus"), target=Actor.make("Poland", "POL"),
+                      cameo="190", plover="ASSAULT", quad_class=4, goldstein=-10.0, sentence=sentence,
+                      span=(0, len(sentence)), trigger="crossed", date="2025-12-21")
+        article = Article(id=article_id, text=text, published="2025-12-21", **article_fields)
+        return Result(id=article_id, events=[event], text=text, sentences=[(0, len(sentence))], article=article)
+
+    return [result("rtl", _RTL, title="\u202egnp.exe news", url="javascript:alert(1)"),
+            result("svg", _SVG, outlet='<svg onload="window.__pwned = 2">', url="JaVaScRiPt:alert(1)"),
+            result("huge", _HUGE_WORD, title="One endless word")]
+
+
+@pytest.fixture(scope="module")
+def hostile_dashboard(tmp_path_factory):
+    from eventwire.store.duckdb import Store
+
+    db = tmp_path_factory.mktemp("hostile") / "ew.duckdb"
+    with Store(db) as store:
+        store.ingest(_hostile_corpus())
+    with running_server(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("article_id, shown", [("rtl", _RTL), ("svg", _SVG), ("huge", _HUGE_WORD[:1000])])
+def test_web_hostile_corpus_renders_inert_in_the_dashboard(chromium, hostile_dashboard, article_id, shown):
+    context = chromium.new_context(base_url=hostile_dashboard)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    try:
+        page.goto(f"/?event={article_id}/0")
+        page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        page.wait_for_selector("#detail:not([hidden]) mark#evidence", timeout=60_000)
+        assert shown in page.text_content("#article-text")  # shown as the characters it is
+        for markup in ("script", "svg", "img", "iframe"):
+            assert page.locator(f"#detail {markup}").count() == 0, markup
+        links = page.eval_on_selector_all("a[href]", "nodes => nodes.map(n => n.href)")
+        assert not [href for href in links if href.lower().startswith("javascript:")]
+        assert page.evaluate("window.__pwned") is None and problems == []
+    finally:
+        context.close()
