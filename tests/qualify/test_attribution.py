@@ -139,3 +139,15 @@ def test_attribution_outlet_names_fit_the_search_window(nlp):
     from eventwire.qualify.attribution import _OUTLET_MAX_TOKENS, _outlet_table
 
     assert max(len(nlp.make_doc(name)) for name in _outlet_table()[0]) <= _OUTLET_MAX_TOKENS
+
+
+def test_attribution_claim_word_lists_are_unique_lowercase_and_apart():
+    from eventwire.dictionaries import read_yaml
+
+    data = read_yaml("attribution.yaml")
+    for key in ("stance_verbs", "addressee_verbs", "report_nouns", "non_speaker_labels"):
+        words = data[key]
+        assert words and len(set(words)) == len(words), key
+        assert all(isinstance(w, str) and w == w.strip().lower() for w in words), key
+    # a verb is a report (its clause's events are attributed) or a stance (they are not), not both
+    assert set(data["stance_verbs"]).isdisjoint(data["speech_verbs"])

@@ -151,3 +151,20 @@ def test_quotes_claims_a_stance_inside_a_report_is_part_of_its_content(nlp):
     text = "The mayor said she wants to close the road."
     assert [(s, cue, content) for s, cue, content, _ in _claims(nlp, text)] == [
         ("The mayor", "said", "she wants to close the road")]
+
+
+def test_quotes_claims_a_signed_quotation_names_its_signer(nlp):
+    text = "Readers wrote to us.\n“The debate was a disgrace for the country.” ― Jane Moreno\n“Another line.”"
+    quotes = _quotes(nlp, text)
+    assert quotes[0].speaker == "Jane Moreno"
+    assert ("Jane Moreno", "―", "The debate was a disgrace for the country.", "Jane Moreno") in _claims(nlp, text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SMITH: We will not raise taxes next year.\nJONES: Then how will you pay for it?",
+     [("SMITH", ":", "We will not raise taxes next year.", "SMITH"),
+      ("JONES", ":", "Then how will you pay for it?", "JONES")]),
+    ("Correction: An earlier version misspelled a name.", []),
+])
+def test_quotes_claims_a_line_label_and_colon_make_a_transcript_claim(nlp, text, expected):
+    assert _claims(nlp, text) == expected

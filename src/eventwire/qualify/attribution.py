@@ -28,6 +28,10 @@ _NOT_PART_OF_NAME = {"relcl", "appos", "advcl", "parataxis", "punct"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _OPENING = {"“": "”", '"': '"'}
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+# "PENCE: Well, ...", "Pat Caddell: Voters Worried ...": a line opened by a short name and a colon.
+_LABEL = re.compile(r"(?m)^[ \t\"“]*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(\S[^\n]*?)[ \t\"”]*$")
+# "“...” ― Jane Doe": a quotation signed after a dash, to the end of its line.
+_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n]{1,60}?)[ \t\u00a0.]*(?:\n|$)")
 
 
 @cache
@@ -436,6 +440,54 @@ def reported_claims(record: Record, table: dict[int, Speaker]) -> dict[int, Clai
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
             claims[index] = claim_of(record.doc[index], speaker, span, record.text)
     return claims
+
+
+def _speaker_in(start: int, end: int, record: Record) -> Speaker | None:
+    """The speaker a bare phrase names (no cue around it: a label or a signature)."""
+    phrase = record.doc.char_span(start, end, alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return None
+    text, speaker_type = _classify(phrase.root, phrase, record)
+    return Speaker(text=text, speaker_type=speaker_type, actor=_actor_of(phrase, record),
+                   head=phrase.root.lemma_.lower(), span=(start, end))
+
+
+def _names_a_speaker(phrase: Span) -> bool:
+    """Whether a line label is a speaker: a name, a transcript's capitals, or a report ("Poll")."""
+    lexicon = _lexicon()
+    if phrase.text.lower() in lexicon["non_speaker_labels"]:
+        return False
+    if phrase.text.isupper() or phrase.root.lemma_.lower() in lexicon["report_nouns"]:
+        return True
+    proper = all(t.pos_ == "PROPN" or (t.i == phrase.start and t.pos_ == "DET") for t in phrase)
+    return proper and phrase.root.ent_type_ in ("PERSON", "ORG")
+
+
+def label_claims(record: Record) -> list[Claim]:
+    """Claims of lines opened by a speaker and a colon: transcripts ("WALLACE: ...") and
+    headlines that quote ("Pat Caddell: Voters Worried About ...")."""
+    claims = []
+    for match in _LABEL.finditer(record.text):
+        phrase = record.doc.char_span(*match.span(1), alignment_mode="expand")
+        if phrase is None or not _names_a_speaker(phrase):
+            continue
+        speaker = _speaker_in(*match.span(1), record)
+        if speaker is not None:
+            colon = match.end(1)
+            claims.append(Claim(speaker=speaker.text, cue=":", content=match.group(2), content_span=match.span(2),
+                                cue_span=(colon, colon + 1), speaker_span=speaker.span, speaker_type=speaker.speaker_type,
+                                speaker_actor=speaker.actor))
+    return claims
+
+
+def signature_after(end: int, record: Record) -> tuple[Speaker, tuple[int, int]] | None:
+    """(signer, dash span) of a quotation whose closing mark at ``end`` is followed by
+    "― Name" to the end of the line, else None."""
+    match = _SIGNATURE.match(record.text, end + 1)
+    if match is None or len(match.group(2).split()) > 5:
+        return None
+    speaker = _speaker_in(*match.span(2), record)
+    return (speaker, match.span(1)) if speaker is not None else None
 
 
 def _post_at(record: Record, char: int):

@@ -20,9 +20,11 @@ from .attribution import (
     Token,
     claim_of,
     is_stance_verb,
+    label_claims,
     quotation_spans,
     quote_cue,
     reported_claims,
+    signature_after,
     speakers_by_cue,
 )
 
@@ -34,19 +36,21 @@ _SCARE_QUOTE_WORDS = 3
 class _Quotation:
     quote: Quote
     cue: Token | None  # the cue that reports it, if any
+    signature: tuple[Speaker, tuple[int, int]] | None = None  # "“...” ― Name": the signer and the dash
 
 
 def _quotations(record: Record, table: dict[int, Speaker]) -> list[_Quotation]:
     found = []
     for start, end in quotation_spans(record.text):
-        cue, introduced = quote_cue((start, end), record, table)
+        signed = signature_after(end, record)
+        cue, introduced = (None, True) if signed else quote_cue((start, end), record, table)
         if len(record.text[start:end].split()) <= _SCARE_QUOTE_WORDS and not introduced:
             continue
-        speaker = table[cue.i] if cue is not None else None
+        speaker = signed[0] if signed else table[cue.i] if cue is not None else None
         quote = Quote(speaker=speaker.text if speaker else None, text=record.text[start:end],
                       span=(start, end), speaker_actor=speaker.actor if speaker else None,
                       via=list(speaker.via) if speaker else [])
-        found.append(_Quotation(quote, cue))
+        found.append(_Quotation(quote, cue, signed))
     return found
 
 
@@ -68,26 +72,31 @@ def _outside_quotations(claims: dict[int, Claim], quotations: list[_Quotation]) 
     return {i: c for i, c in claims.items() if not _inside(c.cue_span, spans)}
 
 
+def _signed_claim(quotation: _Quotation, text: str) -> Claim:
+    quote, (signer, dash) = quotation.quote, quotation.signature
+    return Claim(speaker=signer.text, cue=text[dash[0]:dash[1]], content=quote.text, content_span=quote.span,
+                 cue_span=dash, speaker_span=signer.span, speaker_type=signer.speaker_type,
+                 speaker_actor=signer.actor, quote=True)
+
+
 def find_claims(record: Record, table: dict[int, Speaker], quotations: list[_Quotation]) -> list[Claim]:
     """Every reported speech act, in text order of its content."""
-    claims = _outside_quotations(reported_claims(record, table), quotations)
+    by_cue = _outside_quotations(reported_claims(record, table), quotations)
+    signed = []
     for quotation in quotations:
-        cue = quotation.cue
-        if cue is None:
-            continue
-        span = quotation.quote.span
-        if cue.i in claims:
-            claims[cue.i] = _with_quotation(claims[cue.i], span, record.text)
-        else:
-            claims[cue.i] = claim_of(cue, table[cue.i], span, record.text, quote=True)
-    return sorted(_unnested_stances(claims, record).values(), key=lambda c: (c.content_span, c.cue_span))
-
-
-def _unnested_stances(claims: dict[int, Claim], record: Record) -> dict[int, Claim]:
-    """Drop a stance inside what someone else reports ("she said [she thinks ...]"): the report
-    is the attribution; the stance is part of its content."""
-    reports = [c.content_span for i, c in claims.items() if not is_stance_verb(record.doc[i])]
-    return {i: c for i, c in claims.items() if not (is_stance_verb(record.doc[i]) and _inside(c.cue_span, reports))}
+        cue, span = quotation.cue, quotation.quote.span
+        if quotation.signature is not None:
+            signed.append(_signed_claim(quotation, record.text))
+        elif cue is not None and cue.i in by_cue:
+            by_cue[cue.i] = _with_quotation(by_cue[cue.i], span, record.text)
+        elif cue is not None:
+            by_cue[cue.i] = claim_of(cue, table[cue.i], span, record.text, quote=True)
+    labelled = label_claims(record)
+    # A stance inside what someone else reports ("she said [she thinks ...]") is part of that content.
+    reports = [c.content_span for c in labelled] + [c.content_span for i, c in by_cue.items()
+                                                    if not is_stance_verb(record.doc[i])]
+    kept = [c for i, c in by_cue.items() if not (is_stance_verb(record.doc[i]) and _inside(c.cue_span, reports))]
+    return sorted([*kept, *signed, *labelled], key=lambda c: (c.content_span, c.cue_span))
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
