@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean dashboard-assets bench-serve bench-fuse fuzz bench-load bench-qualify
+.PHONY: demo test install bench clean accuracy dashboard-assets bench-serve bench-fuse fuzz bench-load bench-qualify
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -65,3 +65,7 @@ bench-qualify: $(STAMP)
 # 200 concurrent loopback clients against `eventwire serve` for 60 s, hostile filters mixed in.
 bench-load: $(STAMP) dashboard-assets
 	cd benchmarks && ../$(BIN)/python bench_load.py
+
+# Every `eventwire eval` figure on the dev files (../shared/eval) into docs/accuracy.md.
+accuracy: $(STAMP)
+	$(BIN)/python scripts/accuracy_report.py

@@ -156,4 +156,4 @@ class Pipeline:
         message = exc.detail if isinstance(exc, EventwireError) else f"{type(exc).__name__}: {exc}"
         log.debug("stage %s failed on %s", info.name, record.article.id, exc_info=True)
         record.errors.append(RecordError(stage=info.name, code=code, message=message))
-        record.events, record.quotes, record.skip = [], [], True
+        record.events, record.quotes, record.claims, record.skip = [], [], [], True

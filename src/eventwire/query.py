@@ -438,7 +438,6 @@ class Database:
                 "day": row["day"].isoformat() if row["day"] else None,
                 **{k: row[k] for k in ("title", "url", "outlet", "published")}}
 
-
     # ------------------------------------------------------------ stories (eventwire.fuse)
 
     def _stories_cursor(self, sql: str, params: list[Any]) -> duckdb.DuckDBPyConnection:
@@ -469,6 +468,7 @@ class Database:
 
         self._stories_cursor("SELECT 1 FROM stories LIMIT 0", [])
         return story_detail(self.con, story_id)
+
 
 def open_database(path: str | Path) -> Database:
     """Open an eventwire database for queries (read-only)."""
