@@ -66,9 +66,20 @@ def mode_section(title: str, flag: str, gold: Path) -> list[str]:
     lines = [f"## {title} (`{gold.name}`)", "", f"`eventwire eval {flag} {gold.name}`:", ""]
     if "error" in report:
         return lines + [f"not scored: {report['error']}", ""]
-    scalars = {k: v for k, v in report.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)}
-    lines += ["| figure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in scalars.items()]
+    lines += ["| figure | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in _figures(report)]
     return lines + [""]
+
+
+def _figures(report: dict, prefix: str = "", depth: int = 0) -> list[tuple[str, object]]:
+    """Scalar figures of a report, nested ones named by their path ("types.DATE.recall")."""
+    found: list[tuple[str, object]] = []
+    for key, value in report.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+            found.append((name, value))
+        elif isinstance(value, dict) and depth < 2:
+            found.extend(_figures(value, name + ".", depth + 1))
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
