@@ -19,8 +19,9 @@ from eventwire.readers import read_inputs
 
 def expected_articles(extension: str, data: bytes) -> int | None:
     """How many Articles the readers must yield for this file, when the format fixes it."""
-    if extension == "jsonl":
-        return max(1, sum(1 for line in data.split(b"\n") if line.strip(b" \t\r\f\v\xef\xbb\xbf")))
+    if extension == "jsonl":  # blank as the reader sees it: decoded, then str.strip() (which eats \x1c-\x1f)
+        lines = (line.decode("utf-8", errors="replace").strip().removeprefix("\ufeff") for line in data.split(b"\n"))
+        return max(1, sum(1 for line in lines if line))
     if extension in ("txt", "html"):
         return 1
     return None

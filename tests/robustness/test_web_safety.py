@@ -3,6 +3,7 @@ oversized requests are refused with a 4xx (the server's envelope says 400 for in
 never a 500."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -92,36 +93,47 @@ def hostile_dashboard(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium():
+def _visit(base_url: str, article_ids: list[str]) -> dict[str, dict]:
+    """What the dashboard shows for each article's first event, seen by headless Chromium."""
     from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    seen = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for article_id in article_ids:
+            page = browser.new_context(base_url=base_url).new_page()
+            problems: list[str] = []
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+            page.goto(f"/?event={article_id}/0")
+            page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+            page.wait_for_selector("#detail:not([hidden]) mark#evidence", timeout=60_000)
+            seen[article_id] = {
+                "text": page.text_content("#article-text"),
+                "elements": {m: page.locator(f"#detail {m}").count() for m in ("script", "svg", "img", "iframe")},
+                "links": page.eval_on_selector_all("a[href]", "nodes => nodes.map(n => n.href)"),
+                "pwned": page.evaluate("window.__pwned"), "problems": problems}
+            page.context.close()
+        browser.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_dashboard):
+    from browser.conftest import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API refuses a thread with a running asyncio loop (other tests may leave one).
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_visit, hostile_dashboard, ["rtl", "svg", "huge"]).result()
 
 
 @pytest.mark.parametrize("article_id, shown", [("rtl", _RTL), ("svg", _SVG), ("huge", _HUGE_WORD[:1000])])
-def test_web_hostile_corpus_renders_inert_in_the_dashboard(chromium, hostile_dashboard, article_id, shown):
-    context = chromium.new_context(base_url=hostile_dashboard)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    try:
-        page.goto(f"/?event={article_id}/0")
-        page.wait_for_selector("body[data-ready=true]", timeout=60_000)
-        page.wait_for_selector("#detail:not([hidden]) mark#evidence", timeout=60_000)
-        assert shown in page.text_content("#article-text")  # shown as the characters it is
-        for markup in ("script", "svg", "img", "iframe"):
-            assert page.locator(f"#detail {markup}").count() == 0, markup
-        links = page.eval_on_selector_all("a[href]", "nodes => nodes.map(n => n.href)")
-        assert not [href for href in links if href.lower().startswith("javascript:")]
-        assert page.evaluate("window.__pwned") is None and problems == []
-    finally:
-        context.close()
+def test_web_hostile_corpus_renders_inert_in_the_dashboard(hostile_pages, article_id, shown):
+    seen = hostile_pages[article_id]
+    assert shown in seen["text"]  # shown as the characters it is
+    assert seen["elements"] == {"script": 0, "svg": 0, "img": 0, "iframe": 0}
+    assert not [href for href in seen["links"] if href.lower().startswith("javascript:")]
+    assert seen["pwned"] is None and seen["problems"] == []
