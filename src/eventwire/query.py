@@ -11,14 +11,14 @@ from datetime import date
 from functools import partial
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from .errors import StoreError
 from .model import Actor, Attribution, Event, Place
-from .store.duckdb import check_layout, connect
+from .store.duckdb import OpenConnection, check_layout, connect
 
 Clause = tuple[str, list[Any]]
 
@@ -349,7 +349,7 @@ def event_from_row(row: dict[str, Any]) -> Event:
                  trigger=row["trigger"])
 
 
-class Database:
+class Database(OpenConnection):
     """Read-only queries over one eventwire database (what ``eventwire.open(path)`` returns)."""
 
     def __init__(self, path: str | Path):
@@ -361,14 +361,6 @@ class Database:
             self.con.close()
             raise
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.con.close()
 
     def execute(self, table: str, filters: Filters) -> duckdb.DuckDBPyConnection:
         """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.to_arrow_table()``...)."""

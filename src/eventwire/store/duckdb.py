@@ -83,7 +83,22 @@ def content_hash(result: Result) -> str:
     return hashlib.sha256(json.dumps(source, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-class Store:
+class OpenConnection:
+    """Something that owns a DuckDB connection (``self.con``) and closes it as a context manager."""
+
+    con: duckdb.DuckDBPyConnection
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class Store(OpenConnection):
     """Read-write access to one eventwire database file (a context manager)."""
 
     def __init__(self, path: str | Path, read_only: bool = False):
@@ -100,14 +115,6 @@ class Store:
             self.con.close()
             raise
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.con.close()
 
     def ingest(self, results: Iterable[Result]) -> IngestStats:
         stats = IngestStats()
