@@ -11,7 +11,7 @@ Two stages and one guard:
 * ``sentence_limit`` (after ``nlp``): a parse with more than ``max_sentences`` sentences
   keeps the first ones (EW203), so the coding stages stay bounded.
 * :func:`time_limit`: :class:`~eventwire.pipeline.Pipeline` runs every stage call under it,
-  ``max_seconds`` per article; an article that overruns fails alone with EW204.
+  ``max_seconds`` of CPU time per article; an article that overruns fails alone with EW204.
 
 Notes are ``RecordError``s on the article's output line; only EW104 and EW201 stop coding.
 """
@@ -125,26 +125,28 @@ def _note(stage_name: str, code: str, detail: str) -> RecordError:
 
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
-    """Raise :class:`TimeLimitError` in the block after ``seconds``.
+    """Raise :class:`TimeLimitError` in the block after ``seconds`` of this process's CPU time.
 
-    A ``SIGALRM`` timer: it works in the main thread of a process (the CLI and process-pool
-    workers); elsewhere, or when another timer is already running, the block runs unbounded.
-    Code stuck inside one C call (a regex) is interrupted only when it returns to Python.
+    CPU time, not wall time: a loaded machine (other runs, other workers) must not fail articles
+    that are merely waiting for a core. A ``SIGPROF`` timer: it works in the main thread of a
+    process (the CLI and process-pool workers); elsewhere, or when another profiling timer is
+    already running, the block runs unbounded. Code stuck inside one C call (a regex) is
+    interrupted only when it returns to Python.
     """
     usable = (seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+              and signal.getitimer(signal.ITIMER_PROF)[0] == 0)
     if not usable:
         yield
         return
 
     def expire(signum, frame):
-        raise TimeLimitError(f"{what} took over {seconds:g} s (limit max_seconds per article)")
+        raise TimeLimitError(f"{what} took over {seconds:g} s of CPU time (limit max_seconds per article)")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
