@@ -65,12 +65,13 @@ async def load(base: str, clients: int, seconds: float) -> dict:
             "examples": failures[:5]}
 
 
-def section(result: dict, clients: int, events: int) -> str:
+def section(result: dict, clients: int, events: int, cache: int) -> str:
     return "\n".join([
         HEADING, "",
         f"`eventwire serve` on a synthetic {events:,}-event database in its own process; {clients} concurrent "
         f"loopback clients (httpx, asyncio) in another for {result['seconds']:.0f} s, each looping over the "
-        f"endpoints with random filters, one request in ten hostile (SQL injection, oversized); 2 cores "
+        f"endpoints with random filters, one request in ten hostile (SQL injection, oversized); serve "
+        f"--cache {cache}; 2 cores "
         f"({os.uname().machine}), Python {sys.version.split()[0]}.", "",
         "| requests | errors | p50 ms | p95 ms | p99 ms | max ms | requests/s |",
         "|---:|---:|---:|---:|---:|---:|---:|",
@@ -83,20 +84,21 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--cache", type=int, default=4096, help="serve --cache (4096 as shipped, 0 = none)")
     parser.add_argument("--no-write", action="store_true", help="print, do not update docs/performance.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         db = Path(tmp) / "load.duckdb"
         build(db, args.events)
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.cache)
         try:
             result = asyncio.run(load(f"http://127.0.0.1:{port}", args.clients, args.seconds))
         finally:
             server.terminate()
             server.wait(timeout=60)
     print({k: (round(v, 1) if isinstance(v, float) else v) for k, v in result.items()})
-    text = section(result, args.clients, args.events)
+    text = section(result, args.clients, args.events, args.cache)
     if not args.no_write:
         _write(text)
     return 1 if result["errors"] else 0
