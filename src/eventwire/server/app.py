@@ -2,7 +2,8 @@
 
 It reads snapshots of the database (``snapshot.py``), so ``eventwire ingest`` can keep writing
 to the file. Every error, whatever raised it, leaves through :func:`error_response` as
-``{"ok": false, "error": "...", "status": N}``. Third-party browser libraries are installed at build
+``{"ok": false, "error": "...", "status": N}``: 413 for a query string or body over its bound, 422 for
+a value the API cannot take (a bad filter, a page size over the bound), 404 for what does not exist. Third-party browser libraries are installed at build
 time (``make dashboard-assets``) into ``server/vendor/node_modules`` and served from ``/vendor``.
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ log = logging.getLogger("eventwire.serve")
 
 MAX_QUERY = 4096  # bytes of a query string
 MAX_BODY = 16_384  # bytes of a request body (the API only reads)
+TOO_LARGE = 413  # a query string or body over its bound (one status for both: the request is too large)
+UNPROCESSABLE = 422  # a well-formed request whose values the API cannot take
 # The browser files the dashboard loads from /vendor, and where npm puts them.
 VENDOR_FILES = {
     "d3.min.js": "d3/dist/d3.min.js",
@@ -68,11 +71,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(400, _validation_message(exc))
+        return error_response(UNPROCESSABLE, _validation_message(exc))
 
-    @app.exception_handler(ValueError)
+    @app.exception_handler(ValueError)  # query.py's checks of filter values (dates, orders, search)
     async def bad_value(request: Request, exc: ValueError) -> Response:
-        return error_response(400, str(exc))
+        return error_response(UNPROCESSABLE, str(exc))
 
     @app.exception_handler(KeyError)
     async def missing(request: Request, exc: KeyError) -> Response:
@@ -98,10 +101,10 @@ class RequestLimits:
         if scope["type"] == "http":
             too_big = None
             if len(scope.get("query_string", b"")) > MAX_QUERY:
-                too_big = (414, f"query string over {MAX_QUERY} bytes")
+                too_big = (TOO_LARGE, f"request too large: query string over {MAX_QUERY} bytes")
             length = dict(scope.get("headers", ())).get(b"content-length", b"0")
             if not length.isdigit() or int(length) > MAX_BODY:
-                too_big = (413, f"request body over {MAX_BODY} bytes")
+                too_big = (TOO_LARGE, f"request too large: body over {MAX_BODY} bytes")
             if too_big is not None:
                 await error_response(*too_big)(scope, receive, send)
                 return
