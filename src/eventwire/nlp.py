@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .model import Record
@@ -44,3 +45,33 @@ def parse(records: list[Record], settings: Settings) -> None:
     texts = [r.text for r in records]
     for record, doc in zip(records, nlp.pipe(texts, batch_size=min(settings.batch_size, PIPE_BATCH_SIZE))):
         record.doc = doc
+
+
+# ---------------------------------------------------------------- entity look-ups for the stages
+
+# ``doc.ents`` builds a Span for every entity by visiting every token of the doc, on each access;
+# stages ask for the entity of one token or phrase thousands of times per article. The last doc's
+# entities are kept, as one tuple so that threads coding other docs never see a mixed pair.
+_last_entities: tuple[Doc | None, tuple[Span, ...]] = (None, ())
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc while stages work on it."""
+    global _last_entities
+    cached_doc, ents = _last_entities
+    if cached_doc is not doc:
+        ents = tuple(doc.ents)
+        _last_entities = (doc, ents)
+    return ents
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of, or None."""
+    if not token.ent_type:
+        return None
+    return next((ent for ent in entities(token.doc) if ent.start <= token.i < ent.end), None)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities that lie wholly inside ``span`` (``span.ents``)."""
+    return [ent for ent in entities(span.doc) if span.start <= ent.start and ent.end <= span.end]

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import dictionaries as dic
 from ..model import Actor, Mention, Record
+from ..nlp import entity_of
 from ..pipeline import stage
 from ..settings import Settings
 
@@ -390,10 +391,9 @@ def _phrase_text(head: Token) -> str:
 
 
 def _entity_text(token: Token) -> str:
-    if token.ent_type_:
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent.text.removesuffix("'s").removesuffix("’s").strip()
+    ent = entity_of(token)
+    if ent is not None:
+        return ent.text.removesuffix("'s").removesuffix("’s").strip()
     return token.text
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..dictionaries import read_yaml
 from ..model import Actor, Attribution, Claim, Record
+from ..nlp import entities, entities_in, entity_of
 from ..pipeline import stage
 from ..settings import Settings
 
@@ -73,7 +74,7 @@ def _outlet_in(phrase: Span) -> str | None:
             if name:
                 return name
     heads = _outlet_table()[1]
-    for ent in phrase.ents:
+    for ent in entities_in(phrase):
         if ent.label_ == "ORG" and any(_outlet_key(ent.text).endswith(" " + head) for head in heads):
             return _strip_article(ent.text)
     return None
@@ -164,7 +165,7 @@ def _actor_of(phrase: Span, record: Record) -> Actor | None:
 def _person_name(head: Token) -> str | None:
     if head.ent_type_ != "PERSON":
         return None
-    return next(ent.text for ent in head.doc.ents if ent.start <= head.i < ent.end)
+    return entity_of(head).text
 
 
 def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
@@ -225,7 +226,7 @@ def _last_person_before(head: Token, pronoun_types: list[str]) -> Speaker | None
     """A person named before a pronoun who had not spoken yet ("Varga arrived. She said ...")."""
     if "named_person" not in pronoun_types:
         return None
-    people = [ent for ent in head.doc.ents if ent.label_ == "PERSON" and ent.end <= head.i]
+    people = [ent for ent in entities(head.doc) if ent.label_ == "PERSON" and ent.end <= head.i]
     if not people:
         return None
     return Speaker(text=people[-1].text, speaker_type="named_person", head=people[-1].root.lemma_.lower())
@@ -266,22 +267,67 @@ def speakers_by_cue(record: Record) -> dict[int, Speaker]:
 
 
 def _cues_above(token: Token) -> Iterator[Token]:
-    """Reporting cues governing a token, nearest first: speech verbs above it, and
-    "according to"/"per" phrases attached to it or to a verb above it."""
-    current, first = token, True
+    """Reporting cues governing a token, nearest first: speech verbs whose content holds it,
+    and "according to"/"per" phrases or trailing reports attached to it or to a clause above it.
+
+    Above a background clause ("after Iran sent drones") only cues that follow the token count:
+    "X said it struck back after Y attacked" tells the attack in the article's own voice, while
+    "... after Y attacked, X said" reports the whole sentence.
+    """
+    current, below, background = token, None, False
     while True:
-        if not first and is_speech_verb(current):
-            yield current
-        yield from (c for c in current.children if _is_source_preposition(c) or _is_trailing_report(c))
+        background = background or (below is not None and _is_background(below))
+        cues = [current] if below is not None and _reports_through(current, below) else []
+        cues += [c for c in current.children if _is_source_preposition(c) or _is_trailing_report(c)]
+        yield from (c for c in cues if not background or c.i > token.i)
         if current.head.i == current.i:
             return
-        current, first = current.head, False
+        current, below = current.head, current
+
+
+def _reports_through(cue: Token, child: Token) -> bool:
+    """Whether a verb reports what hangs under its child: "said [that ...]", "warned [of ...]",
+    "fear [that ...]"; never its subject ("the junta, which seized power, said"), the
+    circumstances around it ("As X arrived, an official said") or a conjoined clause."""
+    lexicon = _lexicon()
+    if is_speech_verb(cue):
+        if child.dep_ == "prep":
+            return child.i > cue.i and child.lower_ in lexicon["content_prepositions"]
+        return child.dep_ in lexicon["content_dependencies"]
+    return cue.lemma_.lower() in lexicon["belief_verbs"] and child.dep_ == "ccomp"
+
+
+def _is_background(node: Token) -> bool:
+    """A clause or phrase opened by a connective of sequence or cause ("after ...",
+    "following ...", "in retaliation for ...")."""
+    connectives = _lexicon()["background_connectives"]
+    if node.dep_ in ("prep", "advcl", "acl") and _connective(node) in connectives:
+        return True
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in connectives for c in node.children)
+
+
+def _connective(prep: Token) -> str:
+    """The preposition as written with the noun it closes: "after", "in response to"."""
+    if prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep" and prep.i == prep.head.i + 1:
+        return f"{prep.head.head.lower_} {prep.head.lower_} {prep.lower_}"
+    return prep.lower_
 
 
 def _is_trailing_report(token: Token) -> bool:
-    """ "..., an official told the Post." parsed as a conjunct of the clause it reports."""
-    return (token.dep_ in ("conj", "parataxis") and is_speech_verb(token) and token.i > token.head.i
-            and not any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children))
+    """ "..., an official told the Post." parsed as a conjunct of the clause it reports: it
+    closes the sentence, in the active voice, with no content of its own and no "and" or
+    "but" joining it as a further action ("rejected the demand and warned ECOWAS")."""
+    if not (token.dep_ in ("conj", "parataxis") and is_speech_verb(token) and token.i > token.head.i):
+        return False
+    children = list(token.children)
+    if any(c.dep_ in ("ccomp", "xcomp", "nsubjpass", "auxpass") for c in children):
+        return False
+    if token.lemma_.lower() not in _lexicon()["addressee_verbs"] and any(c.dep_ == "dobj" for c in children):
+        return False
+    if any(c.dep_ == "cc" and token.head.i < c.i < token.i for c in token.head.children):
+        return False
+    after = token.right_edge.i + 1
+    return after >= token.sent.end or all(t.is_punct or t.is_space for t in token.doc[after:token.sent.end])
 
 
 def _attributed_speaker(token: Token, table: dict[int, Speaker]) -> Speaker | None:
