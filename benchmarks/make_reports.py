@@ -19,6 +19,7 @@ COUNTRIES = np.array(["USA", "RUS", "UKR", "BLR", "POL", "CHN", "TWN", "IRN", "I
                       "VEN", "COL", "MEX", "JPN", "KOR", "PRK", "PHL", "VNM", "AFG", "SAU", "YEM", "LBN", "ARM",
                       "AZE"])
 SECTORS = np.array(["", "GOV", "MIL", "COP", "OPP", "CVL", "REB"])
+SPEAKER_TYPES = np.array(["named_person", "anonymous_official", "organisation", "media"])
 MODALITIES = np.array(["asserted", "future", "possible", "negated", "conditional", "requested"])
 MODALITY_SHARE = [0.6, 0.2, 0.06, 0.08, 0.03, 0.03]
 START = date(2024, 1, 1)
@@ -47,15 +48,21 @@ def make_reports(count: int, seed: int = 7) -> pa.Table:
     outlet = np.char.add("outlet-", (rng.zipf(1.6, count) % 400).astype(str))
     day_values = np.datetime64(START) + days.astype("timedelta64[D]")
     src, tgt, sec = COUNTRIES[source[of]], COUNTRIES[target[of]], SECTORS[sector[of]]
+    speaker_country = COUNTRIES[rng.integers(0, len(COUNTRIES), count)]  # who claims or denies it
+    unplaced = rng.random(count) < 0.5
     return pa.table({
         "article_id": article_ids,
         "idx": np.arange(count, dtype=np.int32),
         "source_code": np.char.add(src, sec), "source_country": src, "source_sector": sec,
         "target_code": pa.array(np.where(no_target, None, tgt).tolist(), pa.string()),
         "target_country": pa.array(np.where(no_target, None, tgt).tolist(), pa.string()),
+        "target_sector": pa.array(np.where(no_target, None, "").tolist(), pa.string()),
         "root": roots, "cameo": cameo,
         "modality": rng.choice(MODALITIES, count, p=MODALITY_SHARE),
         "speaker": np.char.add("speaker-", rng.integers(0, 5000, count).astype(str)),
+        "speaker_type": rng.choice(SPEAKER_TYPES, count),
+        "speaker_country": speaker_country, "speaker_sector": SECTORS[rng.integers(0, len(SECTORS), count)],
+        "place_country": pa.array(np.where(unplaced, None, tgt).tolist(), pa.string()),
         "day": pa.array(day_values, pa.date32()),
         "published": np.datetime_as_string(day_values, unit="D"),
         "original": original,

@@ -6,7 +6,7 @@ Belarus's president says the troops will not go (negated). Elsewhere: unrelated 
 """
 from __future__ import annotations
 
-from eventwire.model import Actor, Article, Attribution, Event, Result
+from eventwire.model import Actor, Article, Attribution, Event, Place, Result
 
 WIRE = ("Belarus will send troops toward the Ukrainian border as early as Monday, a senior US official said "
         "on Sunday, speaking on condition of anonymity. The official said the units were loading equipment "
@@ -31,10 +31,14 @@ def actor(code: str) -> Actor:
 
 
 def event(source: str, target: str | None, cameo: str, modality: str = "asserted", speaker: str | None = None,
-          date: str | None = None, sentence: str = "") -> Event:
-    attribution = Attribution(speaker=speaker, speaker_type="named_person") if speaker else None
+          date: str | None = None, sentence: str = "", speaker_type: str = "named_person",
+          speaker_actor: str | None = None, place: str | None = None) -> Event:
+    """One hand-coded report; ``speaker_actor`` and ``place`` are actor and country codes."""
+    attribution = Attribution(speaker=speaker, speaker_type=speaker_type,
+                              speaker_actor=actor(speaker_actor) if speaker_actor else None) if speaker else None
     return Event(source=actor(source), target=actor(target) if target else None, cameo=cameo, plover=None,
                  quad_class=4, goldstein=-2.0, modality=modality, attribution=attribution, date=date,
+                 location=Place(name=place, country=place, precision="country") if place else None,
                  sentence=sentence or f"{source} {cameo} {target}", span=(0, 10))
 
 
@@ -45,14 +49,16 @@ def result(article_id: str, text: str, outlet: str, published: str, events: list
 
 def wire() -> Result:
     return result("wire-1", WIRE, "Eastline Wire", "2030-03-03T08:00:00Z", [
-        event("BLRMIL", "UKR", "154", "future", "a senior US official", "2030-03-04"),
+        event("BLRMIL", "UKR", "154", "future", "a senior US official", "2030-03-04", speaker_type="anonymous_official",
+              speaker_actor="USAGOV"),
         event("UKRGOV", None, "150", "asserted", "Ukrainian officials", "2030-03-03"),
     ])
 
 
 def syndicated() -> Result:
     return result("partner-1", SYNDICATED, "Harbourside Times", "2030-03-03T11:30:00Z", [
-        event("BLRMIL", "UKR", "154", "future", "a senior US official", "2030-03-04"),
+        event("BLRMIL", "UKR", "154", "future", "a senior US official", "2030-03-04", speaker_type="anonymous_official",
+              speaker_actor="USAGOV"),
         event("UKRGOV", None, "150", "asserted", "Ukrainian officials", "2030-03-03"),
     ])
 
@@ -65,7 +71,7 @@ def own_report() -> Result:
 
 def denial() -> Result:
     return result("ledger-1", DENIAL, "Gulf Ledger", "2030-03-05T09:00:00Z", [
-        event("BLRGOV", "UKR", "154", "negated", "Anton Vasilevich", "2030-03-05"),
+        event("BLRMIL", "UKR", "154", "negated", "Anton Vasilevich", "2030-03-05", speaker_actor="BLRGOV"),
     ])
 
 

@@ -10,7 +10,7 @@ import pytest
 from story_fixtures import corpus, denial, event, own_report, result, syndicated, talks, wire
 
 from eventwire.cli import main
-from eventwire.fuse import FusionRules, fuse
+from eventwire.fuse import REPORT_COLUMNS, FusionRules, fuse
 from eventwire.query import open_database
 from eventwire.schema import validate_story
 from eventwire.settings import Settings
@@ -19,17 +19,26 @@ from eventwire.store.duckdb import Store
 pytestmark = pytest.mark.integration
 
 
+def _report_row(result, idx, event):
+    """One row of the reports relation, as the store builds it from an event and its article."""
+    speaker = event.attribution.speaker_actor if event.attribution else None
+    row = {"article_id": result.id, "idx": idx, "root": event.root, "cameo": event.cameo, "modality": event.modality,
+           "speaker": event.attribution.speaker if event.attribution else None,
+           "speaker_type": event.attribution.speaker_type if event.attribution else None,
+           "speaker_country": speaker.country if speaker else None, "speaker_sector": speaker.sector if speaker else None,
+           "place_country": event.location.country if event.location else None,
+           "day": date.fromisoformat(event.date), "published": result.article.published,
+           "original": result.id, "independent": result.article.outlet}
+    for side in ("source", "target"):
+        actor = getattr(event, side)
+        row |= {f"{side}_{key}": getattr(actor, key) if actor else None for key in ("code", "country", "sector")}
+    assert set(row) == set(REPORT_COLUMNS)
+    return row
+
+
 def _fused(results, **rules):
     """Fuse hand-built reports in memory: report -> story, and the contradicting pairs."""
-    rows = []
-    for r in results:
-        for i, e in enumerate(r.events):
-            rows.append({"article_id": r.id, "idx": i, "source_code": e.source.code, "source_country": e.source.country,
-                         "source_sector": e.source.sector, "target_code": e.target.code if e.target else None,
-                         "target_country": e.target.country if e.target else None, "root": e.root, "cameo": e.cameo,
-                         "modality": e.modality, "speaker": e.attribution.speaker if e.attribution else None,
-                         "day": date.fromisoformat(e.date), "published": r.article.published,
-                         "original": r.id, "independent": r.article.outlet})
+    rows = [_report_row(r, i, e) for r in results for i, e in enumerate(r.events)]
     con = duckdb.connect()
     con.register("reports", pa.Table.from_pylist(rows))
     fuse(con, "reports", FusionRules(**rules))
@@ -102,6 +111,48 @@ def test_fuse_a_speaker_does_not_contradict_their_own_article():
     assert _fused([both])[1] == []
     both.events[1].attribution.speaker = "a senior US official"
     assert _fused([both])[1] == [("x", 0, "x", 1)]
+
+
+def _claim_and_denial(claim: dict, denial_: dict) -> list:
+    """The contradicting pairs between one claim and one denial of Belarus's troops going to Ukraine."""
+    made = result("claim-1", "t", "Eastline Wire", "2030-03-04", [event(
+        **{"source": "BLRMIL", "target": "UKR", "cameo": "154", "modality": "future", "date": "2030-03-04",
+           "speaker": "a senior US official", "speaker_type": "anonymous_official", "speaker_actor": "USAGOV"} | claim)])
+    denied = result("denial-1", "t", "Gulf Ledger", "2030-03-05", [event(
+        **{"source": "BLRMIL", "target": "UKR", "cameo": "154", "modality": "negated", "date": "2030-03-05",
+           "speaker": "Anton Vasilevich", "speaker_actor": "BLRGOV"} | denial_)])
+    return _fused([made, denied])[1]
+
+
+@pytest.mark.parametrize("claim, denial_", [
+    ({}, {}),
+    ({"modality": "asserted"}, {}),
+    ({"modality": "possible", "speaker": None}, {}),  # "allegedly": a hedge marks someone's claim
+    ({"speaker": "Belarusian opposition leaders", "speaker_actor": "BLROPP"}, {}),  # non-state: its own side
+    ({"speaker": "Minsk Free Radio", "speaker_type": "media", "speaker_actor": "BLRMED"}, {}),
+    ({}, {"speaker": "Belarusian state television", "speaker_type": "media", "speaker_actor": "BLRMED"}),
+    ({"source": "BLR"}, {}),  # the bare country and its army: one actor
+    ({"place": "UKR"}, {}),  # a place on one side only
+    ({"place": "UKR"}, {"place": "UKR"}),
+])
+def test_fuse_contradiction_a_claim_and_a_denial_by_two_parties(claim, denial_):
+    assert _claim_and_denial(claim, denial_) == [("claim-1", 0, "denial-1", 0)]
+
+
+@pytest.mark.parametrize("claim, denial_", [
+    ({"speaker": None}, {}),  # the outlet's own narration is no accusation
+    ({"speaker": "local news sites", "speaker_type": "media", "speaker_actor": None}, {}),  # relays, no country
+    ({}, {"speaker": None}),  # a negation in the outlet's voice is no denial
+    ({"speaker": "Belarus's defence ministry", "speaker_actor": "BLRGOV"}, {}),  # one state, one side
+    ({"speaker": "the army's spokesman", "speaker_actor": "BLRMIL"}, {}),
+    ({"speaker": "Anton Vasilevich", "speaker_actor": None}, {}),  # one speaker
+    ({"source": "BLRCOP"}, {}),  # the police are not the army
+    ({"target": "UKRMIL"}, {"target": "UKRGOV"}),  # nor is the target's army its government
+    ({"place": "UKR"}, {"place": "POL"}),  # two places: two happenings
+    ({"modality": "conditional"}, {}),
+])
+def test_fuse_contradiction_needs_one_happening_and_two_parties(claim, denial_):
+    assert _claim_and_denial(claim, denial_) == []
 
 
 def test_fuse_rules_read_a_stories_settings_table():

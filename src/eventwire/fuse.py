@@ -11,10 +11,20 @@ A *report* is one coded event of one article. Reports are fused into a story whe
 * dates that chain together: sorted by day (the event's date, else its article's publication
   day), a gap of more than ``window_days`` between consecutive reports starts a new story.
 
-Contradictions pair a report that asserts, expects or hedges a happening with one that negates
-it, among reports with the same actors and root within ``contradiction_days`` (so a denial a
-few days after the claim is caught even when it lands in the next story); a speaker does not
-contradict their own article.
+Contradictions pair a *claim* (a report asserting, expecting or hedging a happening) with a
+*denial* (a report negating it) about the same happening, made by two different parties:
+
+* same happening: the same story key (root group, acting country and kind, target country,
+  specific action), compatible sectors on both sides (the same sector, or one side the bare
+  country: a government and its police are two actors), the same place country when both
+  reports have a place, and days within ``contradiction_days`` (so a denial a few days after
+  the claim is caught even when it lands in the next story);
+* two parties: both reports are voiced by someone. A claim needs a speaker -- a report in the
+  outlet's own voice, or relayed from another outlet of unknown country, is narration, not an
+  accusation -- unless the report hedges it (``possible``: "allegedly"), which marks it as
+  someone's claim; a denial always needs its speaker. The two speakers are different and not
+  one side: speakers of one country are one side unless they are non-state actors
+  (opposition, civil society, media, ...), who speak for themselves.
 
 Everything is one columnar pass in DuckDB SQL (window functions, one equi-join for the
 contradictions) over a relation of reports, so a million reports fuse in seconds; the store
@@ -39,7 +49,8 @@ STATUSES = ("confirmed", "single-source", "disputed")
 # The columns a reports relation must have (the store builds them from events + articles;
 # the benchmark generates them).
 REPORT_COLUMNS = ("article_id", "idx", "source_code", "source_country", "source_sector", "target_code",
-                  "target_country", "root", "cameo", "modality", "speaker", "day", "published", "original",
+                  "target_country", "target_sector", "root", "cameo", "modality", "speaker", "speaker_type",
+                  "speaker_country", "speaker_sector", "place_country", "day", "published", "original",
                   "independent")
 
 
@@ -53,6 +64,8 @@ class FusionRules:
     related_roots: tuple[tuple[str, ...], ...] = (("18", "19", "20"),)
     symmetric_roots: tuple[str, ...] = ("03", "04", "05", "06", "08")
     nonstate_sectors: tuple[str, ...] = ("OPP", "REB", "CVL", "MED", "BUS", "NGO", "REF", "PTY")
+    hedged_claims: tuple[str, ...] = ("possible",)  # modalities that mark a report as someone's claim
+    relay_speaker_types: tuple[str, ...] = ("media",)  # speakers that relay unless their country is known
 
     @classmethod
     def from_settings(cls, settings: Settings | None) -> FusionRules:
@@ -61,7 +74,7 @@ class FusionRules:
         values = {k: v for k, v in given.items() if k in known}
         if "related_roots" in values:
             values["related_roots"] = tuple(tuple(group) for group in values["related_roots"])
-        for name in ("symmetric_roots", "nonstate_sectors"):
+        for name in ("symmetric_roots", "nonstate_sectors", "hedged_claims", "relay_speaker_types"):
             if name in values:
                 values[name] = tuple(values[name])
         return cls(**values)
@@ -175,14 +188,38 @@ LEFT JOIN (SELECT story, count(*) AS pairs FROM (
 """
 
 _CONTRADICTIONS_SQL = """
+WITH voiced AS (
+    -- the party voicing a report: NULL for the outlet's own voice or a relaying outlet of unknown
+    -- country; else the speaker's country and side (the state, or one non-state sector), else the speaker
+    SELECT *, CASE
+            WHEN speaker IS NULL OR (list_contains($relays, speaker_type) AND speaker_country IS NULL) THEN NULL
+            WHEN speaker_country IS NOT NULL THEN speaker_country || ':'
+                 || CASE WHEN list_contains($nonstate, speaker_sector) THEN speaker_sector ELSE 'state' END
+            ELSE lower(speaker)
+        END AS party
+    FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,  -- typed even if all NULL
+                            speaker_country::VARCHAR AS speaker_country, speaker_sector::VARCHAR AS speaker_sector,
+                            source_sector::VARCHAR AS source_sector, target_sector::VARCHAR AS target_sector,
+                            place_country::VARCHAR AS place_country)
+          FROM _fused_reports)
+)
 SELECT p.story AS story_a, p.article_id AS article_a, p.idx AS idx_a,
        n.story AS story_b, n.article_id AS article_b, n.idx AS idx_b, p.partition
-FROM _fused_reports p JOIN _fused_reports n ON n.story_key = p.story_key
+FROM voiced p JOIN voiced n ON n.story_key = p.story_key
 WHERE list_contains($positive, p.modality) AND n.modality = 'negated'
   AND coalesce(abs(date_diff('day', p.day, n.day)) <= $days, true)
-  AND NOT (p.original = n.original AND coalesce(p.speaker, '') = coalesce(n.speaker, ''))
+  AND (p.party IS NOT NULL OR list_contains($hedged, p.modality)) AND n.party IS NOT NULL
+  AND p.party IS DISTINCT FROM n.party AND lower(coalesce(p.speaker, '')) <> lower(n.speaker)
+  AND {same_sector_source} AND {same_sector_target}
+  AND coalesce(p.place_country = n.place_country, true)
 QUALIFY row_number() OVER (PARTITION BY p.story ORDER BY p.article_id, p.idx, n.article_id, n.idx) <= $cap
 """
+
+
+def _compatible_sectors(column: str) -> str:
+    """SQL: the claim's and the denial's ``column`` sector are one (or one side names the bare country)."""
+    return f"(coalesce(p.{column}, '') = coalesce(n.{column}, '') OR coalesce(p.{column}, '') = '' " \
+           f"OR coalesce(n.{column}, '') = '')"
 
 
 def _support_columns() -> str:
@@ -202,8 +239,12 @@ def fuse(con: duckdb.DuckDBPyConnection, reports: str, rules: FusionRules | None
                     {"nonstate": list(rules.nonstate_sectors)})
     finally:
         con.unregister("_story_roots")
-    con.execute("CREATE OR REPLACE TEMP TABLE _fused_contradictions AS " + _CONTRADICTIONS_SQL,
-                {"positive": list(POSITIVE), "days": rules.contradiction_days, "cap": rules.max_contradictions})
+    contradictions = _CONTRADICTIONS_SQL.format(same_sector_source=_compatible_sectors("source_sector"),
+                                                same_sector_target=_compatible_sectors("target_sector"))
+    con.execute("CREATE OR REPLACE TEMP TABLE _fused_contradictions AS " + contradictions,
+                {"positive": list(POSITIVE), "days": rules.contradiction_days, "cap": rules.max_contradictions,
+                 "relays": list(rules.relay_speaker_types), "nonstate": list(rules.nonstate_sectors),
+                 "hedged": list(rules.hedged_claims)})
     con.execute("CREATE OR REPLACE TEMP TABLE _fused_stories AS " + _STORIES_SQL.format(support=_support_columns()))
 
 
@@ -213,7 +254,8 @@ def fuse(con: duckdb.DuckDBPyConnection, reports: str, rules: FusionRules | None
 # outlet of the article's original when it is a syndicated copy).
 STORED_REPORTS = """(
     SELECT e.article_id, e.idx, e.source_code, e.source_country, e.source_sector, e.target_code,
-           e.target_country, e.root, e.cameo, e.modality, e.speaker,
+           e.target_country, e.target_sector, e.root, e.cameo, e.modality, e.speaker, e.speaker_type,
+           e.speaker_country, e.speaker_sector, e.location_country AS place_country,
            TRY_CAST(COALESCE(e.date, LEFT(a.published, 10)) AS DATE) AS day, a.published,
            coalesce(a.duplicate_of, a.id) AS original,
            coalesce(lower(o.outlet), lower(a.outlet), o.id) AS independent
