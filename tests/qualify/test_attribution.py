@@ -98,6 +98,43 @@ def test_attribution_follows_speaker_anaphora_across_sentences(nlp, text, trigge
     assert _summary(_attribute(nlp, text, [trigger])[0]) == expected
 
 
+SCOPE = [
+    # what hangs under the speaker or beside the report is not what the speaker says
+    ("The rebels, who seized the airport on Monday, said the ceasefire had collapsed.", "seized", None),
+    ("As the convoy crossed the border, a senior official said the talks were over.", "crossed", None),
+    ("The militia shelled the town and said the army had fled.", "shelled", None),
+    ("Turkey closed its embassy and warned Syria against any attack.", "closed", None),
+    ("Paris condemned the arrests, but it has not announced any new sanctions.", "condemned", None),
+    # a background clause opened by "after" is the article's own account ...
+    ("Greece said it had recalled its ambassador after Turkey expelled two diplomats.", "expelled", None),
+    ("Ankara said on Monday that it would respond in retaliation for the raid on its consulate.", "raid", None),
+    # ... unless the report follows the whole sentence
+    ("Sirens sounded across the city after rebels fired rockets at it, local authorities said.", "fired",
+     ("local authorities", "organisation", [], False)),
+    # "warned of", "described ... as": the prepositional object is what is reported
+    ("A senior official described the naval drills as a blockade.", "blockade",
+     ("A senior official", "anonymous_official", [], False)),
+    # a report set off after the clause it reports, even without a subject the parser found
+    ("Three protesters were killed when police opened fire, the rights group said on Twitter.", "killed",
+     ("the rights group", "organisation", [], False)),
+    # a passive conjunct is another fact, not a report
+    ("The border is closed, a curfew has been declared and flights are suspended.", "suspended", None),
+    # beliefs with a that-clause are the believer's claim
+    ("Western officials fear that a counterattack could widen the war.", "counterattack",
+     ("Western officials", "anonymous_official", [], False)),
+    # announcing one's own measures is the act itself; announcing others' acts is a report
+    ("The bloc announced that all borders with the country would be closed.", "closed", None),
+    ("The government announced sanctions against the generals.", "sanctions", None),
+    ("The defence ministry announced that rebel units had withdrawn from the city.", "withdrawn",
+     ("The defence ministry", "organisation", [], False)),
+]
+
+
+@pytest.mark.parametrize("text,trigger,expected", SCOPE)
+def test_attribution_covers_only_what_the_cue_reports(nlp, text, trigger, expected):
+    assert _summary(_attribute(nlp, text, [trigger])[0]) == expected
+
+
 def _post(text, inner, author, handle=None):
     start = text.index(inner)
     return EmbeddedPost(author=author, handle=handle, time=None, span=(start, start + len(inner)),

@@ -290,11 +290,27 @@ def _reports_through(cue: Token, child: Token) -> bool:
     "fear [that ...]"; never its subject ("the junta, which seized power, said"), the
     circumstances around it ("As X arrived, an official said") or a conjoined clause."""
     lexicon = _lexicon()
+    if cue.lemma_.lower() in lexicon["performative_verbs"] and _is_own_measure(cue, child):
+        return False
     if is_speech_verb(cue):
         if child.dep_ == "prep":
             return child.i > cue.i and child.lower_ in lexicon["content_prepositions"]
         return child.dep_ in lexicon["content_dependencies"]
     return cue.lemma_.lower() in lexicon["belief_verbs"] and child.dep_ == "ccomp"
+
+
+def _is_own_measure(cue: Token, child: Token) -> bool:
+    """Whether "X announced ..." announces X's own act, which is then the event itself and no
+    report: an object ("announced sanctions"), a clause in the passive with no agent ("announced
+    that borders would be closed") or one whose subject is a pronoun ("declared it would ...")."""
+    if child.dep_ == "dobj":
+        return True
+    if child.dep_ != "ccomp":
+        return False
+    deps = {c.dep_ for c in child.children}
+    passive = "nsubjpass" in deps and "agent" not in deps
+    pronoun = any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in child.children)
+    return passive or pronoun
 
 
 def _is_background(node: Token) -> bool:
