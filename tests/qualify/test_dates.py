@@ -525,3 +525,40 @@ def test_dates_command_writes_one_line_per_article(tmp_path, capsys):
 def test_dates_stage_distance_from_the_governing_clause(nlp, text, trigger, expected):
     record = _record(nlp, text, [trigger])
     assert _dated(record) == [(expected, None)]
+
+
+# An undated simple-past event is told at the narrative's reference time: the latest day an
+# earlier simple-past clause gave, not a reporting verb's day nor a day inside a noun phrase.
+@pytest.mark.integration
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Rebels shelled the port on Saturday. Rockets were fired from two villages.", "fired", "2022-02-26"),
+    ("Rebels shelled the port late on Saturday. Later, rockets hit a school.", "hit", "2022-02-26"),
+    ("The activist died in hospital on Friday. She was arrested on Tuesday. Police detained her brother.",
+     "detained", "2022-02-25"),
+    ("The ministry said on Sunday that talks had stalled. Troops crossed the river.", "crossed", "2022-02-28"),
+    ("Rebels shelled the port on Saturday. The army has sealed the border.", "sealed", "2022-02-28"),
+    ("Rebels shelled the port on Saturday. The governor said the port was closed.", "said", "2022-02-28"),
+    ("Troops crossed the river. Rebels shelled the port on Saturday.", "crossed", "2022-02-28"),
+    ("Tanks entered the town after the raid of Feb. 20. Troops crossed the river.", "crossed", "2022-02-28"),
+    ("Rebels will march on the capital on Thursday. Troops crossed the river.", "crossed", "2022-02-28"),
+])
+def test_dates_stage_undated_event_takes_the_narratives_day(nlp, text, trigger, expected):
+    record = _record(nlp, text, [trigger])
+    assert _dated(record) == [(expected, None)]
+
+
+# A week the article pins to one past day of it elsewhere is that day.
+@pytest.mark.integration
+@pytest.mark.parametrize("text,expected", [
+    ("The army seized power last week. It has held the president at his residence since Wednesday.",
+     "2022-02-23"),
+    ("Protesters clashed with police over the weekend. Police arrested dozens on Sunday.", "2022-02-27"),
+    ("The army seized power last week. It has held the president since Wednesday. "
+     "Soldiers closed the airport on Friday.", "2022-02-21"),
+    ("The army seized power last week, the governor said on Thursday.", "2022-02-21"),
+    ("The army seized power last week. Officials met in the capital on Monday.", "2022-02-21"),
+])
+def test_dates_stage_week_narrowed_to_the_one_day_the_article_gives(nlp, text, expected):
+    trigger = "seized" if "seized" in text else "clashed"
+    record = _record(nlp, text, [trigger])
+    assert _dated(record)[0][0] == expected

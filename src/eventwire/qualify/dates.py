@@ -28,6 +28,7 @@ from ..errors import DataFileError
 from ..model import Event, Record
 from ..pipeline import stage
 from ..settings import Settings
+from .attribution import is_speech_verb
 
 PRECISIONS = ("day", "week", "month", "year")
 _CLAUSE_POS = ("VERB", "AUX")
@@ -595,10 +596,103 @@ def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], oth
     return (best[1], best[2]) if best else None
 
 
+@dataclass(frozen=True, slots=True)
+class _NarrativeDay:
+    """A day a time expression gives the verb it modifies directly ("shelled ... on Saturday")."""
+
+    timex: Timex
+    day: date
+    anchor: datetime
+    simple_past: bool
+
+
+def _tense_verb(verb: Any) -> Any:
+    """The verb carrying the tense of ``verb``'s clause: "began" for "began to fire", "kept"
+    for "kept him confined" (a complement or a small clause has no tense of its own)."""
+    while verb.head.i != verb.i and verb.head.pos_ in _CLAUSE_POS and _tenseless_complement(verb):
+        verb = verb.head
+    return verb
+
+
+def _tenseless_complement(verb: Any) -> bool:
+    small_clause = verb.dep_ == "ccomp" and verb.tag_ == "VBN" and not _auxiliaries(verb)
+    return verb.dep_ in ("xcomp", "oprd") or small_clause
+
+
+def _auxiliaries(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _past_form(verb: Any) -> bool:
+    """A finite past or perfect ("shelled", "was fired", "has held"); not a bare participle
+    ("a statement read on television"), a present or a gerund ("said it was suspending")."""
+    verb = _tense_verb(verb)
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(_auxiliaries(verb)))
+
+
+def _simple_past(verb: Any) -> bool:
+    """"shelled", "were fired", "began to fire": a simple past, not "had fired" or "has fired"
+    (a perfect is timed from another point), nor a modal or a present."""
+    verb = _tense_verb(verb)
+    auxiliaries = _auxiliaries(verb)
+    if verb.tag_ == "VBD":
+        return not auxiliaries
+    return (verb.tag_ == "VBN" and len(auxiliaries) == 1
+            and auxiliaries[0].dep_ == "auxpass" and auxiliaries[0].tag_ == "VBD")
+
+
+def _narrative_days(record: Record, timexes: Sequence[Timex]) -> list[_NarrativeDay]:
+    """The days the article's own narrative gives its happenings: expressions resolving to a
+    past day that modify a past or perfect verb directly. Not those of a reporting verb
+    ("said on Sunday" is when it was told, not when it happened), nor those inside a noun
+    phrase ("its strike on April 1" recalls an older happening)."""
+    doc = record.doc
+    days = []
+    for timex in timexes:
+        root = doc[timex.start_token:timex.end_token].root
+        owner = clause_head(root)
+        anchor = _anchor_for(record, timex.span[0])
+        if (anchor is None or root.head.i != owner.i or owner.i == root.i
+                or not _past_form(owner) or is_speech_verb(_tense_verb(owner))):
+            continue
+        resolved = resolve_date(timex.text, anchor, _tense(owner))
+        if resolved is not None and resolved.precision == "day" and resolved.start <= anchor.date():
+            days.append(_NarrativeDay(timex, resolved.start, anchor, _simple_past(owner)))
+    return days
+
+
+def _reference_day(trigger: Any, head: Any, days: Sequence[_NarrativeDay], anchor: datetime) -> date | None:
+    """"Rebels shelled the town on Saturday. [...] Rockets were fired from two villages.": a
+    simple-past event its sentence does not date is told at the narrative's reference time,
+    the latest day an earlier simple-past clause has reached (a flashback, "she was detained
+    on Tuesday" after "she died on Friday", does not move it back), not on the day of
+    publication. Reporting verbs ("X said") stay on the day they are reported."""
+    if not _simple_past(head) or is_speech_verb(_tense_verb(head)):
+        return None
+    earlier = [d.day for d in days
+               if d.simple_past and d.anchor == anchor and d.timex.span[1] <= trigger.sent.start_char]
+    return max(earlier, default=None)
+
+
+def _day_within(period: Resolved, days: Sequence[_NarrativeDay]) -> date | None:
+    """"The army seized power last week [...] has held the president since Wednesday": a week
+    the article pins down elsewhere to a single past day of it is that day. Two or more such
+    days leave the week as it is (the week's first day is only a placeholder for it)."""
+    inside = {d.day for d in days if period.start <= d.day <= period.end}
+    return inside.pop() if len(inside) == 1 else None
+
+
 def _date_record(record: Record) -> None:
     if record.doc is None or not record.events:
         return
     timexes = find_timexes(record.doc)
+    narrative: list[list[_NarrativeDay]] = []  # computed once, when an event first needs it
+
+    def narrative_days() -> list[_NarrativeDay]:
+        if not narrative:
+            narrative.append(_narrative_days(record, timexes))
+        return narrative[0]
+
     heads = [clause_head(t) for t in record.event_tokens]
     taken = {h.i for h in heads}
     for event, trigger, head in zip(record.events, record.event_tokens, heads):
@@ -614,9 +708,16 @@ def _date_record(record: Record) -> None:
             event.date, event.date_text, event.date_precision = shifted.isoformat(), None, "day"
             continue
         if choice is None:
-            _date_from_article(record, event, anchor, trigger.idx)
+            reference = _reference_day(trigger, head, narrative_days(), anchor)
+            if reference is not None:
+                event.date, event.date_text, event.date_precision = reference.isoformat(), None, "day"
+            else:
+                _date_from_article(record, event, anchor, trigger.idx)
             continue
         timex, resolved = choice
+        day = _day_within(resolved, narrative_days()) if resolved.precision == "week" else None
+        if day is not None:
+            resolved = _day(day)
         # `date` is a day (a week by its first day); "this year" or "a 2016 ruling" stay text + precision
         event.date = resolved.start.isoformat() if resolved.precision in ("day", "week") else None
         event.date_text, event.date_precision = timex.text, resolved.precision
