@@ -64,17 +64,24 @@ def _rules() -> dict[str, Any]:
     return rules
 
 
+# Compiled once: the gazetteer build calls these for each of ~500,000 names and aliases.
+_POSSESSIVE = re.compile(r"'s?$")
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'\-]*")
+
+
 def _key(name: str) -> str:
     """Lookup key: lower case, straight quotes, no leading "the", no possessive."""
     text = name.replace("\u2019", "'").lower().strip()
-    text = re.sub(r"'s?$", "", text)
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip(" .,;:\"'()")
+    text = _POSSESSIVE.sub("", text)
+    text = _LEADING_THE.sub("", text)
+    return _SPACES.sub(" ", text).strip(" .,;:\"'()")
 
 
 def _usable_alias(alias: str) -> bool:
     """Latin-script names only, and not airport or postal codes ("ODS")."""
-    return bool(re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", alias)) and not (alias.isupper() and len(alias) <= 4)
+    return bool(_LATIN_NAME.fullmatch(alias)) and not (alias.isupper() and len(alias) <= 4)
 
 
 @cache
@@ -159,13 +166,16 @@ def _features() -> Iterable[tuple[str, _Candidate]]:
 def _gazetteer() -> dict[str, tuple[_Candidate, ...]]:
     """Lookup key -> every place of that name or alternate name."""
     table: dict[str, dict[tuple, _Candidate]] = defaultdict(dict)
+    featured: set[str] = set()  # keys naming a curated feature: only these can shadow anything
 
-    def add(name: str, candidate: _Candidate) -> None:
+    def add(name: str, candidate: _Candidate) -> str:
+        key = _key(name)
         place = candidate.place
-        table[_key(name)].setdefault((place.name, place.country, place.precision, place.geonameid), candidate)
+        table[key].setdefault((place.name, place.country, place.precision, place.geonameid), candidate)
+        return key
 
     for name, candidate in _features():
-        add(name, candidate)
+        featured.add(add(name, candidate))
     for candidate in _countries().values():
         add(candidate.place.name, candidate)
     for name, candidate in _us_states():
@@ -176,7 +186,8 @@ def _gazetteer() -> dict[str, tuple[_Candidate, ...]]:
     for row, city in _cities():  # after every own name, so "Alexandria" is not Mashhad's alias first
         for name in filter(_usable_alias, row.get("alternatenames") or []):
             add(name, alias_of[id(city)])
-    return {key: _shadowed(tuple(found.values())) for key, found in table.items()}
+    return {key: _shadowed(tuple(found.values())) if key in featured else tuple(found.values())
+            for key, found in table.items()}
 
 
 def _shadowed(found: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
