@@ -49,3 +49,4 @@ def test_stories_eval_dev_set_fusion_of_gold_events_meets_the_floors(shared_eval
     report = json.loads(capsys.readouterr().out)
     assert report["bcubed"]["f1"] >= 0.75
     assert report["contradictions"]["flagged_share"] >= 0.70
+    assert report["contradictions"]["false_per_20_stories"] < 1.0
