@@ -6,10 +6,9 @@ Filter values only ever travel as SQL parameters, never inside the SQL text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from functools import partial
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pandas as pd
 from .errors import StoreError
 from .model import Actor, Attribution, Event, Place
 from .store.duckdb import OpenConnection, check_layout, connect
+from .store.serving import SEARCH_SCHEMA, has_rollups, has_search_index, load_fts
 
 Clause = tuple[str, list[Any]]
 
@@ -160,7 +160,6 @@ _EVENTS = _Table(
         "text": partial(_contains, ("sentence",)),
         "outlet": partial(_equal, ("lower(outlet)",), _lower),
         "article": partial(_equal, ("article_id",), str),
-        "search": lambda value: (f"{_BM25} IS NOT NULL", [_search_terms(value)]),
     },
     orders={"date": "day NULLS LAST, article_id, idx", "-date": "day DESC NULLS LAST, article_id, idx",
             "goldstein": "goldstein, article_id, idx", "-goldstein": "goldstein DESC, article_id, idx",
@@ -168,9 +167,22 @@ _EVENTS = _Table(
 )
 
 
-_SEARCH_TABLE = "event_search"
-_BM25 = f"fts_main_{_SEARCH_TABLE}.match_bm25(article_id || '/' || idx, ?)"  # key as build_search_index makes it
-_RELEVANCE = f"{_BM25} DESC NULLS LAST, article_id, idx"
+# BM25 of the event sentences holding any of the search's terms, read from the fts extension's own index
+# (dict, terms, docs, stats under SEARCH_SCHEMA) for just those terms: the same tokens, stemming and score as
+# its match_bm25 macro (k=1.2, b=0.75, log base 10), which would score every sentence one by one.
+_SCORES = f"""WITH tokens AS (SELECT DISTINCT stem(unnest({SEARCH_SCHEMA}.tokenize(?)), 'porter') AS term),
+  query_terms AS (SELECT termid, df FROM {SEARCH_SCHEMA}.dict JOIN tokens USING (term)),
+  frequencies AS (SELECT docid, termid, count(*) AS tf FROM {SEARCH_SCHEMA}.terms
+                  WHERE termid IN (SELECT termid FROM query_terms) GROUP BY docid, termid)
+SELECT regexp_extract(d.name, '^(.*)/(\\d+)$', 1) AS article_id,
+       CAST(regexp_extract(d.name, '^(.*)/(\\d+)$', 2) AS INTEGER) AS idx,
+       sum(log((st.num_docs - q.df + 0.5::DOUBLE) / (q.df + 0.5::DOUBLE) + 1)
+           * f.tf * 2.2::DOUBLE / (f.tf + 1.2::DOUBLE * (0.25::DOUBLE + 0.75::DOUBLE * d.len / st.avgdl))) AS relevance
+FROM frequencies f JOIN query_terms q USING (termid) JOIN {SEARCH_SCHEMA}.docs d USING (docid),
+     {SEARCH_SCHEMA}.stats st
+GROUP BY d.name"""
+_SEARCHED = f"SELECT e.*, s.relevance FROM event_rows e JOIN ({_SCORES}) AS s USING (article_id, idx)"
+_RELEVANCE = "relevance DESC, article_id, idx"
 _MAX_SEARCH = 500  # characters of a search query
 
 
@@ -232,7 +244,6 @@ def build_sql(table: str, filters: Filters, count: bool = False) -> tuple[str, l
         if "search" not in given:
             raise ValueError("order relevance needs a search")
         sql += f" ORDER BY {_RELEVANCE}"
-        params.append(_search_terms(given["search"]))
     elif order not in spec.orders:
         raise ValueError(f"order must be one of {', '.join(spec.orders)}, not {order!r}")
     else:
@@ -250,43 +261,31 @@ def filtered_sql(table: str, filters: Filters) -> tuple[str, list[Any]]:
     """The unordered, unpaged parameterised SQL selecting ``filters`` from ``table``."""
     spec = TABLES[table]
     given = filters.given()
-    unsupported = sorted(set(given) - set(spec.clauses) - set(_PAGING))
+    searched = table == "events" and "search" in given
+    unsupported = sorted(set(given) - set(spec.clauses) - set(_PAGING) - ({"search"} if searched else set()))
     if unsupported:
         raise TypeError(f"{table} cannot be filtered by {', '.join(unsupported)}; "
                         f"it takes: {', '.join([*spec.clauses, *_PAGING])}")
+    where, params = _conditions(spec.clauses, given)
+    if searched:  # the relevance column is only there to order by
+        return (f"SELECT * EXCLUDE (relevance) FROM ({_SEARCHED}) AS t{_where(where)}",
+                [_search_terms(given["search"]), *params])
+    return f"SELECT * FROM ({spec.select}) AS t{_where(where)}", params
+
+
+def _conditions(clauses: dict[str, Callable[[Any], Clause]], given: dict[str, Any]) -> tuple[list[str], list[Any]]:
+    """The SQL conditions (and their parameters) of the ``given`` filters that ``clauses`` knows."""
     where, params = [], []
     for name, value in given.items():
-        if name not in _PAGING:
-            sql, values = spec.clauses[name](value)
+        if name in clauses:
+            sql, values = clauses[name](value)
             where.append(sql)
             params.extend(values)
-    return f"SELECT * FROM ({spec.select}) AS t" + (" WHERE " + " AND ".join(where) if where else ""), params
+    return where, params
 
 
-def load_fts(con: duckdb.DuckDBPyConnection) -> None:
-    """Load DuckDB's full-text-search extension from the ``duckdb-extension-fts`` wheel: nothing is downloaded."""
-    import duckdb_extension_fts
-
-    path = files(duckdb_extension_fts) / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-    if not path.is_file():
-        raise StoreError(f"the fts extension for duckdb {duckdb.__version__} is not installed "
-                         f"(pip install duckdb-extension-fts=={duckdb.__version__})")
-    # LOAD takes no parameters (the path is the installed wheel's); a cursor: callers may share ``con``
-    con.cursor().execute("LOAD '{}'".format(str(path).replace("'", "''")))
-
-
-def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build the BM25 index over event sentences that the ``search`` filter ranks with (needs write access)."""
-    load_fts(con)
-    con.execute(f"CREATE OR REPLACE TABLE {_SEARCH_TABLE} AS "
-                "SELECT article_id || '/' || idx AS key, sentence FROM events")
-    con.execute(f"PRAGMA create_fts_index('{_SEARCH_TABLE}', 'key', 'sentence', overwrite=1)")
-
-
-def has_search_index(con: duckdb.DuckDBPyConnection) -> bool:
-    found = con.cursor().execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?",
-                                 [f"fts_main_{_SEARCH_TABLE}"]).fetchone()
-    return bool(found[0])
+def _where(conditions: list[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
 # Summaries of the filtered events ({f} is the filtered SQL); the dashboard's timeline, map and network.
@@ -325,6 +324,88 @@ def aggregate_sql(kind: str, filters: Filters, min_events: int = 1, top: int = 2
     return AGGREGATES[kind].format(f=sql), params
 
 
+# Rollups of a served snapshot (store/serving.py): the same answers as the SQL above, read from a few
+# thousand summary rows instead of every event, whenever every filter is on the rollup's dimensions.
+_KIND_FILTERS = ("quad_class", "plover", "root")
+_DAY_FILTERS = ("since", "until", "country", *_KIND_FILTERS)
+_COUNTRY_DAY_CLAUSES = {**_EVENTS.clauses, "country": partial(_equal, ("country",), _upper)}
+_SUMMED = "CAST(sum(events) AS BIGINT) AS events, sum(goldstein_sum) / sum(goldstein_n) AS goldstein"
+_ROLLUP_AGGREGATES = {
+    **{kind: f"SELECT day, {key} AS key, {_SUMMED} FROM {{table}} WHERE day IS NOT NULL{{where}} "
+             "GROUP BY ALL ORDER BY day, key"
+       for kind, key in (("quad_class", "quad_class"), ("plover", "plover"), ("goldstein", "'all'"))},
+    "country": f"SELECT country, {_SUMMED} FROM {{table}} WHERE country IS NOT NULL{{where}} "
+               "GROUP BY country ORDER BY events DESC, country",
+    # actor ids are numbered in code order, so ordering by id is ordering by code
+    "network": f"SELECT s.code AS source, t.code AS target, s.name AS source_name, t.name AS target_name, "
+               f"p.events, p.goldstein FROM (SELECT source_id, target_id, {_SUMMED} FROM {{table}} WHERE true{{where}} "
+               "GROUP BY source_id, target_id HAVING sum(events) >= ? ORDER BY events DESC, source_id, target_id LIMIT ?) p "
+               "JOIN rollup_actors s ON s.id = p.source_id JOIN rollup_actors t ON t.id = p.target_id "
+               "ORDER BY p.events DESC, source, target",
+}
+
+
+def _rollup_for(kind: str, filters: Filters) -> tuple[str, dict[str, Callable[[Any], Clause]]] | None:
+    """The rollup table (and how to filter it) that answers ``kind`` for ``filters``; None if none can."""
+    given = set(filters.given()) - set(_PAGING)
+    if kind == "network" and given <= {"country"}:
+        return "rollup_pair_totals", _EVENTS.clauses
+    if kind == "network":
+        return ("rollup_pairs", _EVENTS.clauses) if given <= {"country", *_KIND_FILTERS} else None
+    if kind == "country" and given <= set(_KIND_FILTERS):
+        return "rollup_countries", _EVENTS.clauses
+    if kind == "country":  # counts per country need the event's other country when filtered by one
+        return ("rollup_country_days", _COUNTRY_DAY_CLAUSES) if given <= set(_DAY_FILTERS) - {"country"} else None
+    if kind not in ("count", "days", *_ROLLUP_AGGREGATES) or not given <= set(_DAY_FILTERS):
+        return None
+    return ("rollup_country_days", _COUNTRY_DAY_CLAUSES) if "country" in given else ("rollup_days", _EVENTS.clauses)
+
+
+def _rollup_conditions(kind: str, filters: Filters) -> tuple[str, str, list[Any]] | None:
+    found = _rollup_for(kind, filters)
+    if found is None:
+        return None
+    table, clauses = found
+    where, params = _conditions(clauses, filters.given())
+    return table, "".join(f" AND {condition}" for condition in where), params
+
+
+def rollup_aggregate_sql(kind: str, filters: Filters, min_events: int = 1,
+                         top: int = 200) -> tuple[str, list[Any]] | None:
+    """:func:`aggregate_sql`'s answer from a served snapshot's rollups, or None if they cannot give it."""
+    found = _rollup_conditions(kind, filters) if kind in _ROLLUP_AGGREGATES else None
+    if found is None:
+        return None
+    table, where, params = found
+    if kind in _TOP_N:
+        params = [*params, _count("min_events", min_events, 1), _count("top", top, 1, MAX_TOP)]
+    return _ROLLUP_AGGREGATES[kind].format(table=table, where=where), params
+
+
+def rollup_count_sql(filters: Filters) -> tuple[str, list[Any]] | None:
+    """How many events match ``filters``, from a served snapshot's rollups (None if they cannot say)."""
+    found = _rollup_conditions("count", filters)
+    if found is None:
+        return None
+    table, where, params = found
+    return f"SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM {table} WHERE true{where}", params
+
+
+def page_bound_sql(filters: Filters, descending: bool) -> tuple[str, list[Any]] | None:
+    """The day by which the first ``offset + limit`` events in date order are reached, from the rollups:
+    bounding the page query to it lets DuckDB skip every row group outside those days."""
+    found = _rollup_conditions("days", filters)
+    given = filters.given()
+    if found is None or "limit" not in given:
+        return None
+    table, where, params = found
+    direction = "DESC" if descending else "ASC"
+    needed = _count("limit", given["limit"]) + _count("offset", given.get("offset", 0))
+    return (f"SELECT day FROM (SELECT day, sum(sum(events)) OVER (ORDER BY day {direction}) AS running "
+            f"FROM {table} WHERE day IS NOT NULL{where} GROUP BY day) WHERE running >= ? "
+            f"ORDER BY day {direction} LIMIT 1", [*params, needed])
+
+
 def _actor_from(row: dict[str, Any], prefix: str) -> Actor | None:
     if row.get(f"{prefix}_code") is None:
         return None
@@ -357,20 +438,41 @@ class Database(OpenConnection):
         self.con = connect(self.path, read_only=True)
         try:
             check_layout(self.con, self.path)
+            self.rollups = has_rollups(self.con)  # a snapshot `eventwire serve` prepared (store/serving.py)
         except StoreError:
             self.con.close()
             raise
 
-
     def execute(self, table: str, filters: Filters) -> duckdb.DuckDBPyConnection:
         """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.to_arrow_table()``...)."""
+        if table == "events":
+            filters = self._bounded_page(filters)
         sql, params = build_sql(table, filters)
         return self._cursor(filters).execute(sql, params)
+
+    def _bounded_page(self, filters: Filters) -> Filters:
+        """A page in date order reads only the days that hold it: the rollups say by which day
+        ``offset + limit`` events are reached, and that day becomes the page's ``since`` or ``until``."""
+        order = filters.given().get("order", "date")
+        if not self.rollups or getattr(filters, "search", None) is not None or order not in ("date", "-date"):
+            return filters
+        query = page_bound_sql(filters, descending=order == "-date")
+        found = self.con.cursor().execute(*query).fetchone() if query is not None else None
+        if found is None:  # fewer events than the page needs (or no rollup applies): read them all
+            return filters
+        return replace(filters, **{"since" if order == "-date" else "until": found[0]})
+
+    def total(self, filters: Filters) -> int:
+        """How many events match ``filters`` (paging ignored)."""
+        query = rollup_count_sql(filters) if self.rollups else None
+        sql, params = query or build_sql("events", filters, count=True)
+        return self._cursor(filters).execute(sql, params).fetchone()[0]
 
     def execute_aggregate(self, kind: str, filters: Filters, min_events: int = 1,
                           top: int = 200) -> duckdb.DuckDBPyConnection:
         """Run one of :data:`AGGREGATES` over the events matching ``filters`` on a fresh cursor."""
-        sql, params = aggregate_sql(kind, filters, min_events, top)
+        query = rollup_aggregate_sql(kind, filters, min_events, top) if self.rollups else None
+        sql, params = query or aggregate_sql(kind, filters, min_events, top)
         return self._cursor(filters).execute(sql, params)
 
     def aggregate(self, kind: str, min_events: int = 1, top: int = 200, **filters: Any) -> pd.DataFrame:
@@ -416,9 +518,7 @@ class Database(OpenConnection):
 
     def count(self, **filters: Any) -> int:
         """How many events match (``limit``/``offset`` ignored)."""
-        query = Filters.of(**filters)
-        sql, params = build_sql("events", query, count=True)
-        return self._cursor(query).execute(sql, params).fetchone()[0]
+        return self.total(Filters.of(**filters))
 
     def event(self, article_id: str, idx: int) -> dict[str, Any]:
         """One event in the contract's shape plus where it comes from (article, outlet, url, day)."""

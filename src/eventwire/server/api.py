@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..query import MAX_TOP, build_sql, Database, Filters, SearchFilters
+from ..query import MAX_TOP, Database, Filters, SearchFilters
 from ..store.export import write_csv
 from .snapshot import Snapshot
 
@@ -115,7 +115,7 @@ def events(current: Current, filters: Filtered, limit: Limit = 50, offset: Offse
            order: Order | None = None) -> Response:
     page = SearchFilters(**{**filters.given(), "limit": limit, "offset": offset, "order": order})
     rows = _records(current.db.execute("events", page))
-    total = current.db.con.cursor().execute(*build_sql("events", filters, count=True)).fetchone()[0]
+    total = current.db.total(filters)
     return ok(total=total, limit=limit, offset=offset, events=rows)
 
 

@@ -5,7 +5,7 @@ the user's file open, ``eventwire ingest`` could not write to it; if it opened t
 it could not answer while an ingest runs. So a background thread watches the file; when it has
 changed and no writer holds it, the thread takes DuckDB's shared lock just long enough to copy the
 file's bytes (the lock guarantees no writer is halfway through), prepares the copy for serving
-(events materialised and sorted by day, the full-text index built) and then switches requests to it.
+(``store/serving.py``: events sorted by day, rollups, the full-text index) and then switches requests to it.
 Requests in flight finish on the snapshot they started with; the old one is deleted after them.
 """
 from __future__ import annotations
@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..query import Database, build_search_index
+from ..query import Database
 from ..store.duckdb import check_layout, connect
+from ..store.serving import prepare_for_serving
 
 log = logging.getLogger("eventwire.serve")
 
@@ -176,7 +177,7 @@ class Snapshots:
             path.unlink(missing_ok=True)  # only touched, not changed
             return None
         try:
-            _prepare(path)
+            prepare_for_serving(path)
             db = Database(path)
         except BaseException:
             for leftover in (path, _wal(path)):
@@ -205,19 +206,3 @@ class Snapshots:
             except Exception as exc:  # noqa: BLE001 - keep serving the last snapshot; say why it is stale
                 self.last_error = f"{type(exc).__name__}: {exc}"
                 log.warning("snapshot of %s failed: %s", self.source, self.last_error)
-
-
-def _prepare(path: Path) -> None:
-    """Make a private copy fast to serve: events joined with their articles once and sorted by day
-    (so date ranges and "latest first" pages skip whole row groups), plus the full-text index."""
-    con = connect(path)
-    try:
-        con.execute("SET enable_progress_bar = false")  # a server's log is no terminal
-        con.execute("CREATE TABLE event_rows_sorted AS SELECT * FROM event_rows ORDER BY day, article_id, idx")
-        con.execute("DROP VIEW event_rows")
-        con.execute("ALTER TABLE event_rows_sorted RENAME TO event_rows")
-        build_search_index(con)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-

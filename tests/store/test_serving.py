@@ -1,0 +1,136 @@
+"""The serving layout (store/serving.py): rollups, day-bounded pages and the full-text search read from the
+extension's index tables give exactly the answers the plain queries give on the user's file."""
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from eventwire.dictionaries import cameo_codes
+from eventwire.query import Database, Filters, SearchFilters, rollup_aggregate_sql, rollup_count_sql
+from eventwire.store.duckdb import Store
+from eventwire.store.serving import SEARCH_SCHEMA, SEARCH_TABLE, load_fts, prepare_for_serving
+
+COUNTRIES = ["RUS", "UKR", "POL", "BLR", "KEN", None]
+SECTORS = ["", "GOV", "MIL", "CVL"]
+WORDS = "troops crossed the border while envoys met for talks and police arrested protesters".split()
+
+
+def _random_rows(rng: random.Random, articles: int) -> tuple[list[tuple], list[dict]]:
+    codes = list(cameo_codes().values())
+    first = date(2024, 1, 1)
+    article_rows, event_rows = [], []
+    for a in range(articles):
+        published = (first + timedelta(days=rng.randrange(60))).isoformat()
+        article_rows.append((f"a{a}", published))
+        for idx in range(rng.randrange(5)):
+            code = rng.choice(codes)
+            source, target = rng.choice(COUNTRIES[:-1]), rng.choice(COUNTRIES)
+            own_date = rng.random() < 0.6
+            event_rows.append({
+                "article_id": f"a{a}", "idx": idx, "cameo": code.code, "root": code.root, "plover": code.plover,
+                "quad_class": code.quad_class, "modality": rng.choice(["asserted", "negated"]), "goldstein": code.goldstein if rng.random() < 0.9 else None,
+                "source_country": source, "source_sector": (sector := rng.choice(SECTORS)),
+                "source_code": source + sector, "source_name": source,
+                "target_country": target, "target_code": target and target + rng.choice(SECTORS), "target_name": target,
+                "date": (first + timedelta(days=rng.randrange(60))).isoformat() if own_date else None,
+                "sentence": " ".join(rng.choices(WORDS, k=rng.randint(3, 9))) + "."})
+    return article_rows, event_rows
+
+
+def _build(path: Path) -> Path:
+    """A few hundred random events: same-country pairs, missing targets, events dated by their article."""
+    with Store(path) as store:
+        articles, events = _random_rows(random.Random(7), 200)
+        store.con.executemany("INSERT INTO articles (id, published, content_hash, ingested_at) "
+                              "VALUES (?, ?, 'x', now()::TIMESTAMP)", articles)
+        columns = list(events[0])
+        store.con.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                              [[row[c] for c in columns] for row in events])
+    return path
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("serving")
+    plain = _build(folder / "plain.duckdb")
+    served = folder / "served.duckdb"
+    shutil.copyfile(plain, served)
+    prepare_for_serving(served)
+    with Database(plain) as original, Database(served) as snapshot:
+        yield original, snapshot
+
+
+FILTERS = [
+    {}, {"country": "RUS"}, {"quad_class": 4}, {"plover": "ASSAULT"}, {"root": "4"},
+    {"since": "2024-01-10", "until": "2024-02-05"}, {"country": "ukr", "quad_class": 1, "since": "2024-01-20"},
+    {"plover": "CONSULT", "root": "04", "until": "2024-02-10"},
+]
+NOT_ON_ROLLUPS = [{"actor": "RUSGOV"}, {"sector": "MIL", "country": "POL"}, {"text": "border"}, {"modality": "asserted"}]
+
+
+def test_serving_is_detected_only_on_the_prepared_copy(databases) -> None:
+    original, snapshot = databases
+    assert snapshot.rollups and not original.rollups
+    assert original.total(Filters()) > 300
+
+
+def _rows(cursor) -> list[tuple]:
+    return [tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("filters", FILTERS + NOT_ON_ROLLUPS)
+@pytest.mark.parametrize("kind", ["quad_class", "plover", "goldstein", "country", "network"])
+def test_serving_aggregates_equal_the_plain_queries(databases, filters: dict, kind: str) -> None:
+    original, snapshot = databases
+    query = Filters(**filters)
+    for top, least in ((2000, 1), (5, 2)):
+        expected = _rows(original.execute_aggregate(kind, query, min_events=least, top=top))
+        assert _rows(snapshot.execute_aggregate(kind, query, min_events=least, top=top)) == expected
+    assert expected or kind == "network"
+
+
+@pytest.mark.parametrize("filters", FILTERS + NOT_ON_ROLLUPS)
+def test_serving_totals_and_date_ordered_pages_equal_the_plain_queries(databases, filters: dict) -> None:
+    original, snapshot = databases
+    assert snapshot.total(Filters(**filters)) == original.total(Filters(**filters))
+    for order in ("date", "-date"):
+        for limit, offset in ((7, 0), (5, 20), (50, 400)):
+            page = Filters(**filters, order=order, limit=limit, offset=offset)
+            expected = original.execute("events", page).fetchall()
+            assert snapshot.execute("events", page).fetchall() == expected, (order, limit, offset)
+
+
+def test_serving_rollups_answer_the_filters_on_their_dimensions() -> None:
+    for filters in FILTERS:
+        assert rollup_count_sql(Filters(**filters)) is not None
+        assert rollup_aggregate_sql("quad_class", Filters(**filters)) is not None
+    assert rollup_aggregate_sql("network", Filters(country="RUS", quad_class=4)) is not None
+    assert rollup_aggregate_sql("country", Filters(country="RUS")) is None  # needs each event's other country
+    for filters in NOT_ON_ROLLUPS:
+        assert rollup_count_sql(Filters(**filters)) is None
+
+
+@pytest.mark.parametrize("search", ["troops border", "arrested protesters police", "talks", "crossing envoy"])
+def test_serving_search_ranks_as_the_extension_bm25_macro(databases, search: str) -> None:
+    _, snapshot = databases
+    load_fts(snapshot.con)
+    macro = snapshot.con.execute(
+        f"SELECT key, score FROM (SELECT key, {SEARCH_SCHEMA}.match_bm25(key, ?) AS score FROM {SEARCH_TABLE}) "
+        "WHERE score IS NOT NULL", [search]).fetchall()
+    expected = {key: round(score, 9) for key, score in macro}  # sums in another order: last-digit noise
+    found = snapshot.execute("events", SearchFilters(search=search)).fetchall()
+    keys = [f"{row[0]}/{row[1]}" for row in found]
+    assert sorted(keys) == sorted(expected)
+    scores = [expected[key] for key in keys]
+    assert scores == sorted(scores, reverse=True) and len(scores) > 3
+    assert snapshot.total(SearchFilters(search=search, country="RUS")) == \
+        sum(1 for row in snapshot.execute("events", SearchFilters(search=search)).fetchall() if "RUS" in row[2:12])
+
+
+def test_serving_search_with_unknown_words_finds_nothing(databases) -> None:
+    _, snapshot = databases
+    assert snapshot.total(SearchFilters(search="zeppelin")) == 0
