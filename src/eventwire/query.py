@@ -233,9 +233,11 @@ _QUOTES = _Table(
 TABLES = {table.name: table for table in (_EVENTS, _ARTICLES, _QUOTES)}
 
 
-def build_sql(table: str, filters: Filters, count: bool = False) -> tuple[str, list[Any]]:
-    """The parameterised SQL (and its parameters) selecting ``filters`` from ``table``."""
-    sql, params = filtered_sql(table, filters)
+def build_sql(table: str, filters: Filters, count: bool = False,
+              resolved: dict[str, Clause] | None = None) -> tuple[str, list[Any]]:
+    """The parameterised SQL (and its parameters) selecting ``filters`` from ``table``; ``resolved`` holds
+    conditions already worked out for some filters (see :meth:`Database._resolved`)."""
+    sql, params = filtered_sql(table, filters, resolved)
     if count:
         return f"SELECT count(*) FROM ({sql}) AS c", params
     spec, given = TABLES[table], filters.given()
@@ -257,7 +259,7 @@ def build_sql(table: str, filters: Filters, count: bool = False) -> tuple[str, l
     return sql, params
 
 
-def filtered_sql(table: str, filters: Filters) -> tuple[str, list[Any]]:
+def filtered_sql(table: str, filters: Filters, resolved: dict[str, Clause] | None = None) -> tuple[str, list[Any]]:
     """The unordered, unpaged parameterised SQL selecting ``filters`` from ``table``."""
     spec = TABLES[table]
     given = filters.given()
@@ -266,19 +268,20 @@ def filtered_sql(table: str, filters: Filters) -> tuple[str, list[Any]]:
     if unsupported:
         raise TypeError(f"{table} cannot be filtered by {', '.join(unsupported)}; "
                         f"it takes: {', '.join([*spec.clauses, *_PAGING])}")
-    where, params = _conditions(spec.clauses, given)
+    where, params = _conditions(spec.clauses, given, resolved or {})
     if searched:  # the relevance column is only there to order by
         return (f"SELECT * EXCLUDE (relevance) FROM ({_SEARCHED}) AS t{_where(where)}",
                 [_search_terms(given["search"]), *params])
     return f"SELECT * FROM ({spec.select}) AS t{_where(where)}", params
 
 
-def _conditions(clauses: dict[str, Callable[[Any], Clause]], given: dict[str, Any]) -> tuple[list[str], list[Any]]:
+def _conditions(clauses: dict[str, Callable[[Any], Clause]], given: dict[str, Any],
+                resolved: dict[str, Clause] | None = None) -> tuple[list[str], list[Any]]:
     """The SQL conditions (and their parameters) of the ``given`` filters that ``clauses`` knows."""
     where, params = [], []
     for name, value in given.items():
         if name in clauses:
-            sql, values = clauses[name](value)
+            sql, values = resolved[name] if resolved and name in resolved else clauses[name](value)
             where.append(sql)
             params.extend(values)
     return where, params
@@ -314,11 +317,12 @@ _TOP_N = ("place", "network")  # the aggregates that take (min_events, top)
 MAX_TOP = 2000
 
 
-def aggregate_sql(kind: str, filters: Filters, min_events: int = 1, top: int = 200) -> tuple[str, list[Any]]:
+def aggregate_sql(kind: str, filters: Filters, min_events: int = 1, top: int = 200,
+                  resolved: dict[str, Clause] | None = None) -> tuple[str, list[Any]]:
     """The parameterised SQL of one of :data:`AGGREGATES` over the events matching ``filters``."""
     if kind not in AGGREGATES:
         raise ValueError(f"unknown aggregate {kind!r}; known: {', '.join(AGGREGATES)}")
-    sql, params = filtered_sql("events", filters)
+    sql, params = filtered_sql("events", filters, resolved)
     if kind in _TOP_N:
         params = [*params, _count("min_events", min_events, 1), _count("top", top, 1, MAX_TOP)]
     return AGGREGATES[kind].format(f=sql), params
@@ -406,6 +410,29 @@ def page_bound_sql(filters: Filters, descending: bool) -> tuple[str, list[Any]] 
             f"ORDER BY day {direction} LIMIT 1", [*params, needed])
 
 
+_ACTOR_CODES = ("source_code", "target_code")
+_MAX_ACTOR_VALUES = 1000  # past this many matching values, comparing each event's text is cheaper
+
+
+def actor_values_sql(value: str) -> tuple[str, list[Any]]:
+    """The codes, names and texts (by column) the actor filter ``value`` matches, from a served snapshot's
+    ``actor_values``: codes by prefix, names and texts by substring, as the plain actor clause does."""
+    return ("SELECT column_name, list(value ORDER BY value) FROM actor_values WHERE CASE WHEN list_contains(?, column_name) "
+            "THEN starts_with(value, ?) ELSE contains(lower(value), ?) END GROUP BY column_name ORDER BY column_name",
+            [list(_ACTOR_CODES), value.strip().upper(), value.strip().lower()])
+
+
+def actor_in_clause(matched: dict[str, list[str]]) -> Clause | None:
+    """The actor filter as equality with the values it matched (None: too many to list)."""
+    known = {column: values for column, values in matched.items() if column in (*_ACTOR_CODES, *_ACTOR_NAMES)}
+    if sum(map(len, known.values())) > _MAX_ACTOR_VALUES:
+        return None
+    if not known:
+        return "false", []
+    tests = [f"{column} IN ({', '.join('?' * len(values))})" for column, values in known.items()]  # column whitelisted
+    return "(" + " OR ".join(tests) + ")", [value for values in known.values() for value in values]
+
+
 def _actor_from(row: dict[str, Any], prefix: str) -> Actor | None:
     if row.get(f"{prefix}_code") is None:
         return None
@@ -445,10 +472,20 @@ class Database(OpenConnection):
 
     def execute(self, table: str, filters: Filters) -> duckdb.DuckDBPyConnection:
         """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.to_arrow_table()``...)."""
-        if table == "events":
-            filters = self._bounded_page(filters)
-        sql, params = build_sql(table, filters)
-        return self._cursor(filters).execute(sql, params)
+        if table != "events":
+            return self._cursor(filters).execute(*build_sql(table, filters))
+        filters = self._bounded_page(filters)
+        return self._cursor(filters).execute(*build_sql(table, filters, resolved=self._resolved(filters)))
+
+    def _resolved(self, filters: Filters) -> dict[str, Clause]:
+        """Event conditions a served snapshot can state more cheaply: the actor filter as the few codes,
+        names and texts it matches (looked up in ``actor_values``) instead of a substring test per event."""
+        actor = filters.given().get("actor")
+        if not self.rollups or actor is None:
+            return {}
+        matched = dict(self.con.cursor().execute(*actor_values_sql(str(actor))).fetchall())
+        clause = actor_in_clause(matched)
+        return {} if clause is None else {"actor": clause}
 
     def _bounded_page(self, filters: Filters) -> Filters:
         """A page in date order reads only the days that hold it: the rollups say by which day
@@ -465,14 +502,14 @@ class Database(OpenConnection):
     def total(self, filters: Filters) -> int:
         """How many events match ``filters`` (paging ignored)."""
         query = rollup_count_sql(filters) if self.rollups else None
-        sql, params = query or build_sql("events", filters, count=True)
+        sql, params = query or build_sql("events", filters, count=True, resolved=self._resolved(filters))
         return self._cursor(filters).execute(sql, params).fetchone()[0]
 
     def execute_aggregate(self, kind: str, filters: Filters, min_events: int = 1,
                           top: int = 200) -> duckdb.DuckDBPyConnection:
         """Run one of :data:`AGGREGATES` over the events matching ``filters`` on a fresh cursor."""
         query = rollup_aggregate_sql(kind, filters, min_events, top) if self.rollups else None
-        sql, params = query or aggregate_sql(kind, filters, min_events, top)
+        sql, params = query or aggregate_sql(kind, filters, min_events, top, resolved=self._resolved(filters))
         return self._cursor(filters).execute(sql, params)
 
     def aggregate(self, kind: str, min_events: int = 1, top: int = 200, **filters: Any) -> pd.DataFrame:

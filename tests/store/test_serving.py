@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.dictionaries import cameo_codes
-from eventwire.query import Database, Filters, SearchFilters, rollup_aggregate_sql, rollup_count_sql
+from eventwire.query import (Database, Filters, SearchFilters, actor_in_clause, rollup_aggregate_sql,
+                             rollup_count_sql)
 from eventwire.store.duckdb import Store
 from eventwire.store.serving import SEARCH_SCHEMA, SEARCH_TABLE, load_fts, prepare_for_serving
 
@@ -69,7 +70,8 @@ FILTERS = [
     {"since": "2024-01-10", "until": "2024-02-05"}, {"country": "ukr", "quad_class": 1, "since": "2024-01-20"},
     {"plover": "CONSULT", "root": "04", "until": "2024-02-10"},
 ]
-NOT_ON_ROLLUPS = [{"actor": "RUSGOV"}, {"sector": "MIL", "country": "POL"}, {"text": "border"}, {"modality": "asserted"}]
+NOT_ON_ROLLUPS = [{"actor": "RUSGOV"}, {"actor": "po", "quad_class": 4}, {"actor": "ke", "since": "2024-02-01"},
+                  {"sector": "MIL", "country": "POL"}, {"text": "border"}, {"modality": "asserted"}]
 
 
 def test_serving_is_detected_only_on_the_prepared_copy(databases) -> None:
@@ -134,3 +136,12 @@ def test_serving_search_ranks_as_the_extension_bm25_macro(databases, search: str
 def test_serving_search_with_unknown_words_finds_nothing(databases) -> None:
     _, snapshot = databases
     assert snapshot.total(SearchFilters(search="zeppelin")) == 0
+
+
+def test_serving_actor_filter_lists_the_values_it_matched(databases) -> None:
+    _, snapshot = databases
+    assert snapshot._resolved(Filters(actor="RUSGOV"))["actor"] == ("(source_code IN (?) OR target_code IN (?))",
+                                                                     ["RUSGOV", "RUSGOV"])
+    assert snapshot._resolved(Filters(actor="nobody"))["actor"] == ("false", [])
+    assert snapshot.total(Filters(actor="nobody")) == 0 and not snapshot.execute("events", Filters(actor="nobody")).fetchall()
+    assert actor_in_clause({"source_text": [f"name {i}" for i in range(5000)]}) is None  # too many: scan instead

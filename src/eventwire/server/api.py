@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -48,7 +48,9 @@ def ok(**content: Any) -> EnvelopeResponse:
     return EnvelopeResponse({"ok": True, **content})
 
 
-def snapshot(request: Request) -> Iterator[Snapshot]:
+# The dependencies are coroutines: FastAPI runs a plain-function dependency in a worker thread, and the
+# thread hops (three per request) cost more than these few lines under many concurrent requests.
+async def snapshot(request: Request) -> AsyncIterator[Snapshot]:
     """The snapshot this request reads, held until the response is built."""
     with request.app.state.snapshots.reading() as current:
         yield current
@@ -57,7 +59,7 @@ def snapshot(request: Request) -> Iterator[Snapshot]:
 Text = Annotated[str | None, Query(max_length=_TEXT)]
 
 
-def event_filters(
+async def event_filters(
     since: date | None = None,
     until: date | None = None,
     actor: Annotated[str | None, Query(max_length=_TEXT, description="actor code prefix or name, source or target")] = None,

@@ -13,13 +13,15 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, Response
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import StoreError
 from .api import EnvelopeResponse, router
@@ -149,27 +151,56 @@ def _install_pages(app: FastAPI) -> None:
 MAX_CACHED = 262_144  # bytes of one remembered answer
 
 
-def _install_cache(app: FastAPI, snapshots: Snapshots, keep: int) -> None:
+class AnswerMemory:
     """Answer a repeated API request from memory: a snapshot never changes, so its answers do not either
-    (a dashboard asks the same few questions over and over; a new snapshot starts with an empty memory)."""
+    (a dashboard asks the same few questions over and over; a new snapshot starts with an empty memory).
+    Plain ASGI, like every middleware here: Starlette's ``BaseHTTPMiddleware`` runs each request through an
+    extra task and stream, which costs more than most answers under many concurrent clients."""
 
-    @app.middleware("http")
-    async def remembered(request: Request, call_next):
-        snapshot = snapshots.current
-        path = request.url.path
-        if request.method != "GET" or snapshot is None or not path.startswith("/api/") or "/export." in path:
-            return await call_next(request)
-        key = (path, tuple(sorted(request.query_params.multi_items())))
+    def __init__(self, app: ASGIApp, snapshots: Snapshots, keep: int):
+        self.app, self.snapshots, self.keep = app, snapshots, keep
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        snapshot = self.snapshots.current
+        path = scope.get("path", "")
+        if (scope["type"] != "http" or scope["method"] != "GET" or snapshot is None or not path.startswith("/api/")
+                or "/export." in path):
+            await self.app(scope, receive, send)
+            return
+        key = (path, tuple(sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))))
         body = snapshot.recall(key)
         if body is not None:
-            return Response(body, media_type="application/json", headers={"X-Eventwire-Cache": "hit"})
-        response = await call_next(request)
-        if response.status_code != 200:
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])
-        if len(body) <= MAX_CACHED and snapshots.current is snapshot:
-            snapshot.remember(key, body, keep)
-        return Response(body, status_code=200, headers=dict(response.headers))
+            await Response(body, media_type="application/json", headers={"X-Eventwire-Cache": "hit"})(scope, receive, send)
+            return
+        status, chunks = [0], []
+
+        async def send_and_keep(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            elif message["type"] == "http.response.body" and status[0] == 200:
+                chunks.append(message.get("body", b""))
+                if sum(map(len, chunks)) > MAX_CACHED:
+                    status[0] = -1  # too big to keep
+                elif not message.get("more_body") and self.snapshots.current is snapshot:
+                    snapshot.remember(key, b"".join(chunks), self.keep)
+            await send(message)
+
+        await self.app(scope, receive, send_and_keep)
+
+
+class NoSniff:
+    """Every answer says ``X-Content-Type-Options: nosniff`` (a JSON body is never run as a script)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_marked(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).setdefault("X-Content-Type-Options", "nosniff")
+            await send(message)
+
+        await self.app(scope, receive, send_marked if scope["type"] == "http" else send)
 
 
 def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0, cache: int = 4096) -> FastAPI:
@@ -195,12 +226,6 @@ def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0, cache: 
     _install_pages(app)
 
     if cache:
-        _install_cache(app, snapshots, cache)
-
-    @app.middleware("http")
-    async def no_sniff(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
-
+        app.add_middleware(AnswerMemory, snapshots=snapshots, keep=cache)
+    app.add_middleware(NoSniff)  # the last added is the outermost: it marks remembered answers too
     return app

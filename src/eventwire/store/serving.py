@@ -26,7 +26,7 @@ from ..errors import StoreError
 
 SERVING_ROW_GROUP = 16_384  # rows per row group of the snapshot's tables (DuckDB's default: 122,880)
 ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_actors", "rollup_pairs",
-                 "rollup_pair_totals")
+                 "rollup_pair_totals", "actor_values")
 SEARCH_TABLE = "event_search"  # the indexed table: key = article_id || '/' || idx, sentence
 SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the index (dict, terms, docs, stats)
 
@@ -56,6 +56,11 @@ _ROLLUPS = (
           source_country, target_country, {_SUMS}
         FROM event_rows e JOIN rollup_actors s ON s.code = e.source_code JOIN rollup_actors t ON t.code = e.target_code
         WHERE e.source_code <> e.target_code GROUP BY ALL ORDER BY ALL""",
+    # every distinct actor code, name and mention text by column: the actor filter looks its value up here
+    # and then compares the events' columns with the few values it matched, not each event's text
+    """CREATE TABLE actor_values AS SELECT DISTINCT column_name, value FROM (
+          UNPIVOT (SELECT source_code, target_code, source_name, target_name, source_text, target_text FROM event_rows)
+          ON COLUMNS(*) INTO NAME column_name VALUE value) ORDER BY ALL""",
     # the unfiltered network: its busiest edges first
     """CREATE TABLE rollup_pair_totals AS SELECT source_id, target_id, source_country, target_country,
           sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n
