@@ -2,7 +2,8 @@
 
 The happening: Belarus moving troops toward Ukraine's border. An anonymous US official says
 it will happen (future), two outlets report it (one a wire copy syndicated by a third), and
-Belarus's president says the troops will not go (negated). Elsewhere: unrelated talks.
+Belarus's president says the troops will not go (negated), and its foreign ministry rejects the
+American accusations (a denial event). Elsewhere: unrelated talks.
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ OWN_REPORT = ("Columns of Belarusian army trucks were seen moving south on Monda
               "Riverside Courier. Kyiv said it expected the deployment to reach the border within days.")
 DENIAL = ("Belarusian President Anton Vasilevich said on Tuesday that no Belarusian troops would go to Ukraine. "
           "\"Our soldiers are staying home,\" he told reporters in Minsk.")
+REBUTTAL = ("Belarus's foreign ministry on Monday rejected what it called American accusations about its army, "
+            "saying Washington was spreading fear along the border.")
 TALKS = ("Thai and Cambodian ministers agreed on Wednesday to hold border talks in Kuala Lumpur next month, "
          "the Gulf Ledger reported, after weeks of tension along the frontier.")
 
@@ -72,6 +75,13 @@ def own_report() -> Result:
 def denial() -> Result:
     return result("ledger-1", DENIAL, "Gulf Ledger", "2030-03-05T09:00:00Z", [
         event("BLRMIL", "UKR", "154", "negated", "Anton Vasilevich", "2030-03-05", speaker_actor="BLRGOV"),
+    ])
+
+
+def rebuttal() -> Result:
+    """A denial that does not say what it denies (CAMEO 016), naming the accuser: the US."""
+    return result("bulletin-1", REBUTTAL, "Minsk Bulletin", "2030-03-04T15:00:00Z", [
+        event("BLRGOV", "USA", "016", "asserted", None, "2030-03-04"),
     ])
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import duckdb
 import pyarrow as pa
 import pytest
-from story_fixtures import corpus, denial, event, own_report, result, syndicated, talks, wire
+from story_fixtures import actor, corpus, denial, event, own_report, rebuttal, result, syndicated, talks, wire
 
 from eventwire.cli import main
 from eventwire.fuse import REPORT_COLUMNS, FusionRules, fuse
@@ -155,6 +155,35 @@ def test_fuse_contradiction_needs_one_happening_and_two_parties(claim, denial_):
     assert _claim_and_denial(claim, denial_) == []
 
 
+def _denial(target: str | None, article: str = "bulletin-1", **claim) -> list:
+    """The pairs between the wire's claim (a US official: Belarus's army will move) and a Belarusian denial."""
+    claimed = wire()
+    for name, value in claim.items():
+        setattr(claimed.events[0], name, value)
+    denied = result(article, "t", "Minsk Bulletin", "2030-03-04", [event("BLRGOV", target, "016", date="2030-03-04")])
+    if article == claimed.id:
+        claimed.events.append(denied.events[0])
+        return _fused([claimed])[1]
+    return _fused([claimed, denied])[1]
+
+
+def test_fuse_denial_answers_the_accuser_or_a_claim_of_its_article():
+    assert _denial("USA") == [("wire-1", 0, "bulletin-1", 0)]  # the ministry denies for its army
+    assert _denial("USAGOV", article="wire-1") == [("wire-1", 0, "wire-1", 2)]
+    assert _denial(None, article="wire-1") == [("wire-1", 0, "wire-1", 2)]
+
+
+@pytest.mark.parametrize("target, article, claim", [
+    ("POL", "bulletin-1", {}),  # it answers Poland, not the US official
+    (None, "bulletin-1", {}),  # naming no one, it answers only its own article
+    ("USA", "bulletin-1", {"source": actor("BLROPP")}),  # Belarus's state does not deny for its opposition
+    ("USA", "bulletin-1", {"modality": "negated"}),
+    ("USA", "bulletin-1", {"date": "2030-03-20"}),
+])
+def test_fuse_denial_leaves_other_claims_alone(target, article, claim):
+    assert _denial(target, article, **claim) == []
+
+
 def test_fuse_rules_read_a_stories_settings_table():
     settings = Settings(sections={"stories": {"window_days": 9, "symmetric_roots": ["04"]}})
     rules = FusionRules.from_settings(settings)
@@ -210,15 +239,40 @@ def test_fuse_store_update_is_incremental_and_reingest_idempotent(tmp_path):
     assert again[0] != snapshot[0] and len(again[0]) == len(snapshot[0])
 
 
+def _story_tables(store):
+    return [store.con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+            for table in ("stories", "story_reports", "contradictions")]
+
+
 def test_fuse_story_matches_an_incremental_run_and_a_full_run(tmp_path):
+    articles = [*corpus(), rebuttal()]
     with Store(tmp_path / "one.duckdb") as store:
-        store.ingest(corpus())
-        full = store.con.execute("SELECT * FROM story_reports ORDER BY ALL").fetchall()
-    with Store(tmp_path / "many.duckdb") as store:
-        for item in reversed(corpus()):
-            store.ingest([item])
-        incremental = store.con.execute("SELECT * FROM story_reports ORDER BY ALL").fetchall()
-    assert incremental == full
+        store.ingest(articles)
+        full = _story_tables(store)
+    for order in (articles, reversed(articles)):
+        with Store(tmp_path / "many.duckdb") as store:
+            for item in order:
+                store.ingest([item])
+            assert _story_tables(store)[1:] == full[1:]
+            assert _story_tables(store)[0] == full[0] or order is not articles
+        (tmp_path / "many.duckdb").unlink()
+
+
+def test_fuse_store_denial_disputes_an_older_story_and_goes_with_its_article(tmp_path):
+    with Store(tmp_path / "ew.duckdb") as store:
+        store.ingest([wire(), syndicated()])
+        status = "SELECT status, contradictions FROM stories WHERE cameo = '154'"
+        assert store.con.execute(status).fetchall() == [("single-source", 0)]  # a wire and its copy
+        store.ingest([rebuttal()])
+        assert store.con.execute(status).fetchall() == [("disputed", 2)]
+        pairs = store.con.execute("SELECT article_a, article_b FROM contradictions ORDER BY ALL").fetchall()
+        assert pairs == [("partner-1", "bulletin-1"), ("wire-1", "bulletin-1")]
+        withdrawn = rebuttal()
+        withdrawn.text = withdrawn.article.text = "Belarus's foreign ministry commented on the border on Monday."
+        withdrawn.events[0].cameo = "010"  # the article, corrected: a statement, no denial
+        store.ingest([withdrawn])
+        assert store.con.execute(status).fetchall() == [("single-source", 0)]  # a wire and its copy
+        assert store.con.execute("SELECT count(*) FROM contradictions").fetchone()[0] == 0
 
 
 def test_fuse_cli_stories_jsonl_and_story(tmp_path, capsys):

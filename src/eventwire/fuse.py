@@ -66,6 +66,7 @@ class FusionRules:
     nonstate_sectors: tuple[str, ...] = ("OPP", "REB", "CVL", "MED", "BUS", "NGO", "REF", "PTY")
     hedged_claims: tuple[str, ...] = ("possible",)  # modalities that mark a report as someone's claim
     relay_speaker_types: tuple[str, ...] = ("media",)  # speakers that relay unless their country is known
+    denial_codes: tuple[str, ...] = ("016",)  # CAMEO codes of a denial that does not say what it denies
 
     @classmethod
     def from_settings(cls, settings: Settings | None) -> FusionRules:
@@ -74,7 +75,7 @@ class FusionRules:
         values = {k: v for k, v in given.items() if k in known}
         if "related_roots" in values:
             values["related_roots"] = tuple(tuple(group) for group in values["related_roots"])
-        for name in ("symmetric_roots", "nonstate_sectors", "hedged_claims", "relay_speaker_types"):
+        for name in ("symmetric_roots", "nonstate_sectors", "hedged_claims", "relay_speaker_types", "denial_codes"):
             if name in values:
                 values[name] = tuple(values[name])
         return cls(**values)
@@ -174,52 +175,113 @@ WITH ranked AS (
            {support}
     FROM _fused_reports GROUP BY story
 )
-SELECT t.story AS id, c.partition, c.story_key,
-       CASE WHEN x.story IS NOT NULL THEN 'disputed' WHEN t.outlets >= 2 THEN 'confirmed'
-            ELSE 'single-source' END AS status,
+SELECT t.story AS id, c.partition, c.story_key, {status} AS status,
        c.article_id AS canonical_article, c.idx AS canonical_idx,
        c.source_code, c.target_code, c.cameo, c.root, t.* EXCLUDE (story),
        coalesce(x.pairs, 0) AS contradictions
 FROM totals t JOIN ranked c ON c.story = t.story AND c.rank = 1
-LEFT JOIN (SELECT story, count(*) AS pairs FROM (
-              SELECT story_a AS story FROM _fused_contradictions
-              UNION ALL SELECT story_b FROM _fused_contradictions WHERE story_b <> story_a)
-           GROUP BY story) x ON x.story = t.story
+LEFT JOIN ({pairs}) x ON x.story = t.story
 """
 
-_CONTRADICTIONS_SQL = """
-WITH voiced AS (
-    -- the party voicing a report: NULL for the outlet's own voice or a relaying outlet of unknown
-    -- country; else the speaker's country and side (the state, or one non-state sector), else the speaker
+
+def _status(pairs: str, outlets: str) -> str:
+    """SQL: a story's status from its number of contradicting pairs and of independent outlets."""
+    return f"CASE WHEN coalesce({pairs}, 0) > 0 THEN 'disputed' WHEN {outlets} >= 2 THEN 'confirmed' " \
+           "ELSE 'single-source' END"
+
+
+def _pairs_per_story(table: str) -> str:
+    """SQL: story -> how many contradicting pairs of ``table`` it is in."""
+    return f"""SELECT story, count(*) AS pairs FROM (
+                   SELECT story_a AS story FROM {table}
+                   UNION ALL SELECT story_b FROM {table} WHERE story_b <> story_a)
+               GROUP BY story"""
+
+def _voiced(reports: str) -> str:
+    """SELECT over ``reports`` adding ``party``, who voices a report: NULL for the outlet's own voice or a
+    relaying outlet of unknown country; else the speaker's country and side (the state, or one non-state
+    sector: opposition, civil society, media speak for themselves), else the speaker's name."""
+    return f"""
     SELECT *, CASE
             WHEN speaker IS NULL OR (list_contains($relays, speaker_type) AND speaker_country IS NULL) THEN NULL
-            WHEN speaker_country IS NOT NULL THEN speaker_country || ':'
-                 || CASE WHEN list_contains($nonstate, speaker_sector) THEN speaker_sector ELSE 'state' END
+            WHEN speaker_country IS NOT NULL THEN {_side("speaker_country", "speaker_sector")}
             ELSE lower(speaker)
         END AS party
     FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,  -- typed even if all NULL
                             speaker_country::VARCHAR AS speaker_country, speaker_sector::VARCHAR AS speaker_sector,
                             source_sector::VARCHAR AS source_sector, target_sector::VARCHAR AS target_sector,
                             place_country::VARCHAR AS place_country)
-          FROM _fused_reports)
-)
+          FROM {reports})
+    """
+
+
+def _side(country: str, sector: str) -> str:
+    return f"{country} || ':' || CASE WHEN list_contains($nonstate, {sector}) THEN {sector} ELSE 'state' END"
+
+
+def _compatible_sectors(column: str, a: str = "p", b: str = "n") -> str:
+    """SQL: the two reports' ``column`` sectors are one (or one side names the bare country)."""
+    return f"(coalesce({a}.{column}, '') = coalesce({b}.{column}, '') OR coalesce({a}.{column}, '') = '' " \
+           f"OR coalesce({b}.{column}, '') = '')"
+
+
+def _claimed(report: str) -> str:
+    """SQL: ``report`` asserts, expects or hedges a happening and someone claims it (or the outlet hedges it)."""
+    return f"(list_contains($positive, {report}.modality) AND ({report}.party IS NOT NULL " \
+           f"OR list_contains($hedged, {report}.modality)))"
+
+
+def _within_days(a: str, b: str) -> str:
+    return f"coalesce(abs(date_diff('day', {a}.day, {b}.day)) <= $days, true)"
+
+
+# A claim and a negation of the same happening (same story key) by two parties.
+_NEGATION_PAIRS_SQL = f"""
+WITH voiced AS ({{voiced}})
 SELECT p.story AS story_a, p.article_id AS article_a, p.idx AS idx_a,
        n.story AS story_b, n.article_id AS article_b, n.idx AS idx_b, p.partition
 FROM voiced p JOIN voiced n ON n.story_key = p.story_key
-WHERE list_contains($positive, p.modality) AND n.modality = 'negated'
-  AND coalesce(abs(date_diff('day', p.day, n.day)) <= $days, true)
-  AND (p.party IS NOT NULL OR list_contains($hedged, p.modality)) AND n.party IS NOT NULL
+WHERE {_claimed("p")} AND n.modality = 'negated' AND n.party IS NOT NULL AND {_within_days("p", "n")}
   AND p.party IS DISTINCT FROM n.party AND lower(coalesce(p.speaker, '')) <> lower(n.speaker)
-  AND {same_sector_source} AND {same_sector_target}
+  AND {_compatible_sectors("source_sector")} AND {_compatible_sectors("target_sector")}
   AND coalesce(p.place_country = n.place_country, true)
 QUALIFY row_number() OVER (PARTITION BY p.story ORDER BY p.article_id, p.idx, n.article_id, n.idx) <= $cap
 """
 
+# An accusation and a denial: a claim about what an actor did, made by one party, and a denial
+# event (CAMEO 016, "rejected the accusations") by that actor, which names the accuser (the claim's
+# speaker is of the denial's target country) or, naming no one, answers a claim of its own article.
+# The claim may be of any root: the denial does not say what it denies.
+_DENIAL_PAIRS_SQL = f"""
+WITH voiced AS ({{voiced}}),
+denials AS (
+    SELECT *, {_side("source_country", "source_sector")} AS denier FROM voiced
+    WHERE list_contains($denials, cameo) AND modality = 'asserted'
+), candidates AS (
+    SELECT c.*, d.story AS d_story, d.article_id AS d_article, d.idx AS d_idx, d.denier, d.day AS d_day,
+           d.partition AS d_partition
+    FROM denials d JOIN voiced c ON c.source_country = d.source_country AND c.speaker_country = d.target_country
+    UNION ALL
+    SELECT c.*, d.story, d.article_id, d.idx, d.denier, d.day, d.partition
+    FROM denials d JOIN voiced c ON c.article_id = d.article_id AND c.source_country = d.source_country
+    WHERE d.target_country IS NULL
+)
+SELECT story AS story_a, article_id AS article_a, idx AS idx_a,
+       d_story AS story_b, d_article AS article_b, d_idx AS idx_b, d_partition AS partition
+FROM candidates c
+WHERE {_claimed("c")} AND NOT list_contains($denials, c.cameo) AND c.party IS DISTINCT FROM c.denier
+  AND coalesce(abs(date_diff('day', c.day, c.d_day)) <= $days, true)
+  AND {_side("c.source_country", "c.source_sector")} = c.denier  -- a ministry denies for its army
+QUALIFY row_number() OVER (PARTITION BY d_story ORDER BY article_id, idx, d_article, d_idx) <= $cap
+"""
 
-def _compatible_sectors(column: str) -> str:
-    """SQL: the claim's and the denial's ``column`` sector are one (or one side names the bare country)."""
-    return f"(coalesce(p.{column}, '') = coalesce(n.{column}, '') OR coalesce(p.{column}, '') = '' " \
-           f"OR coalesce(n.{column}, '') = '')"
+
+def _contradiction_params(rules: FusionRules, sql: str) -> dict[str, Any]:
+    """The named parameters ``sql`` uses (DuckDB refuses unused ones)."""
+    params = {"positive": list(POSITIVE), "days": rules.contradiction_days, "cap": rules.max_contradictions,
+              "relays": list(rules.relay_speaker_types), "nonstate": list(rules.nonstate_sectors),
+              "hedged": list(rules.hedged_claims), "denials": list(rules.denial_codes)}
+    return {name: value for name, value in params.items() if f"${name}" in sql}
 
 
 def _support_columns() -> str:
@@ -239,13 +301,13 @@ def fuse(con: duckdb.DuckDBPyConnection, reports: str, rules: FusionRules | None
                     {"nonstate": list(rules.nonstate_sectors)})
     finally:
         con.unregister("_story_roots")
-    contradictions = _CONTRADICTIONS_SQL.format(same_sector_source=_compatible_sectors("source_sector"),
-                                                same_sector_target=_compatible_sectors("target_sector"))
-    con.execute("CREATE OR REPLACE TEMP TABLE _fused_contradictions AS " + contradictions,
-                {"positive": list(POSITIVE), "days": rules.contradiction_days, "cap": rules.max_contradictions,
-                 "relays": list(rules.relay_speaker_types), "nonstate": list(rules.nonstate_sectors),
-                 "hedged": list(rules.hedged_claims)})
-    con.execute("CREATE OR REPLACE TEMP TABLE _fused_stories AS " + _STORIES_SQL.format(support=_support_columns()))
+    voiced = _voiced("_fused_reports")
+    pairs = _NEGATION_PAIRS_SQL.format(voiced=voiced)
+    if not only_pending:  # the store pairs denials over everything it holds (refresh_stories)
+        pairs = f"SELECT * FROM ({pairs}) UNION ALL SELECT * FROM ({_DENIAL_PAIRS_SQL.format(voiced=voiced)})"
+    con.execute("CREATE OR REPLACE TEMP TABLE _fused_contradictions AS " + pairs, _contradiction_params(rules, pairs))
+    con.execute("CREATE OR REPLACE TEMP TABLE _fused_stories AS " + _STORIES_SQL.format(
+        support=_support_columns(), status=_status("x.pairs", "t.outlets"), pairs=_pairs_per_story("_fused_contradictions")))
 
 
 # ---------------------------------------------------------------- the store's story tables
@@ -295,6 +357,7 @@ def refresh_stories(con: duckdb.DuckDBPyConnection, rules: FusionRules | None = 
                     "FROM _fused_reports")
         con.execute("INSERT INTO contradictions BY NAME SELECT * FROM _fused_contradictions")
         con.execute("INSERT INTO stories BY NAME SELECT * EXCLUDE (story_key) FROM _fused_stories")
+        _refresh_denials(con, rules or FusionRules())
         con.execute("DELETE FROM story_pending")
         con.commit()
     except BaseException:
@@ -304,6 +367,24 @@ def refresh_stories(con: duckdb.DuckDBPyConnection, rules: FusionRules | None = 
         for table in ("_fused_reports", "_fused_contradictions", "_fused_stories"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     return pending
+
+
+def _refresh_denials(con: duckdb.DuckDBPyConnection, rules: FusionRules) -> None:
+    """Pair every stored denial event again (its claims lie in other partitions, which this refresh
+    may not have touched), then recount the contradicting pairs and the status of the stories whose
+    count changed. Denials are rare, so this stays small beside the partitions' re-fusion."""
+    con.execute("DELETE FROM contradictions c WHERE EXISTS (SELECT 1 FROM events e WHERE e.article_id = c.article_b "
+                "AND e.idx = c.idx_b AND list_contains($denials, e.cameo) AND e.modality = 'asserted')",
+                {"denials": list(rules.denial_codes)})
+    stored = (f"(SELECT r.*, s.story_id AS story, s.partition FROM {STORED_REPORTS} r "
+              "JOIN story_reports s ON s.article_id = r.article_id AND s.idx = r.idx)")
+    pairs = _DENIAL_PAIRS_SQL.format(voiced=_voiced(stored))
+    con.execute("INSERT INTO contradictions BY NAME " + pairs, _contradiction_params(rules, pairs))
+    con.execute(f"""
+        UPDATE stories SET contradictions = counted.pairs, status = {_status("counted.pairs", "stories.outlets")}
+        FROM (SELECT s.id, coalesce(x.pairs, 0) AS pairs
+              FROM stories s LEFT JOIN ({_pairs_per_story("contradictions")}) x ON x.story = s.id) counted
+        WHERE counted.id = stories.id AND counted.pairs <> stories.contradictions""")
 
 
 # ---------------------------------------------------------------- reading stories back
