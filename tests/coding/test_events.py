@@ -63,3 +63,47 @@ def test_events_carry_code_tables(run_stages):
     event = next(e for e in record.events if e.cameo.startswith("13"))
     assert event.plover == "THREATEN" and event.quad_class == 3 and event.goldstein < 0
     assert event.sentence.startswith("Iran threatened") and event.span[0] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Iran's morality police detained a young woman in Tehran.",
+    "Kenyan police fired tear gas at protesters in Nairobi.",
+])
+def test_events_state_force_acts_on_its_own_civilians(run_stages, text):
+    events = _events(run_stages, text)
+    country = events[0][0][:3]
+    assert any(s[3:] == "COP" and t == country + "CVL" for s, t, _ in events)
+
+
+def test_events_state_force_firing_on_own_civilians_is_repression(run_stages):
+    events = _events(run_stages, "Kenyan police fired tear gas at protesters in Nairobi.")
+    assert ("KENCOP", "KENCVL", "175") in events
+
+
+def test_events_force_on_foreign_nationals_is_not_repression(run_stages):
+    events = _events(run_stages, "Kenyan police detained two French journalists in Nairobi.")
+    assert not any(t == "KENCVL" for _, t, _ in events)
+
+
+def test_events_protest_with_no_target_is_aimed_at_the_government(run_stages):
+    events = _events(run_stages, "Iran's police detained a woman in Tehran. Thousands protested in Iran after her death.")
+    assert _has(events, "IRNCVL", "IRNGOV", "14")
+
+
+def test_events_definite_event_noun_takes_the_roles_of_the_event_told_before(run_stages):
+    events = _events(run_stages, "Russia launched missiles at Ukraine on Monday. The attack damaged a power plant.")
+    assert events.count(("RUS", "UKR", "195")) == 2
+
+
+def test_events_event_noun_with_no_earlier_event_needs_its_own_roles(run_stages):
+    assert _events(run_stages, "The attack damaged a power plant on Monday.") == []
+
+
+def test_events_agentless_passive_takes_the_agent_of_the_event_told_before(run_stages):
+    events = _events(run_stages, "Belarusian police detained an opposition leader on Monday. "
+                                 "Two journalists were detained on Tuesday.")
+    assert sum(1 for s, _, c in events if s == "BLRCOP" and c.startswith("17")) == 2
+
+
+def test_events_death_is_no_act_of_the_dead(run_stages):
+    assert _events(run_stages, "The former Ghanaian president died in hospital on Friday.") == []

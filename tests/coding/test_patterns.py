@@ -282,3 +282,14 @@ def test_patterns_build_script_reproduces_verbs_file(monkeypatch):
     spec.loader.exec_module(build)
     text = build.build(SHARED / "data" / "petrarch2", SHARED / "spec" / "cameo.csv")
     assert text == files("eventwire.data").joinpath("patterns", "verbs.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", ["people_words.csv", "anaphoric_determiners.csv"])
+def test_patterns_word_lists_are_unique_lowercase_lemmas(name):
+    lemmas = [row["lemma"] for row in _data_rows("patterns", name)]
+    assert lemmas and len(lemmas) == len(set(lemmas))
+    assert all(lemma == lemma.lower().strip() and " " not in lemma for lemma in lemmas)
+
+
+def test_patterns_word_lists_load():
+    assert "hundred" in patterns.people_words() and "the" in patterns.anaphoric_determiners()

@@ -13,6 +13,7 @@ symmetric pair ("Ukraine and Russia agreed to talks": both directions).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -30,6 +31,17 @@ _PLACE_PREPS = ("in", "inside", "within", "across", "throughout")
 _CONTROL_OBJECT = {"dobj", "dative"}
 # Roots whose action is aimed at someone even when the sentence does not say whom.
 _DIRECTED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})  # "ordered the military to put": the object controls the xcomp
+# Coercion and force (CAMEO 17-20): a state's own forces may turn them on their own people.
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+# Sectors of people who are not the state: the ones a repression is aimed at.
+_PEOPLE_SECTORS = frozenset({"", "CVL", "OPP", "EDU", "REF", "MED", "LAB", "HRI", "REL", "ETH"})
+_PERSONAL_PRONOUNS = frozenset({"she", "he", "her", "him", "they", "them"})
+_PEOPLE_ENTITIES = ("PERSON", "NORP")
+_NOT_PEOPLE_ENTITIES = ("GPE", "LOC", "FAC", "ORG")
+_FIGHT_ROOT = "19"
+_REPRESSION = "175"  # CAMEO: use tactics of violent repression (a state's force on its own civilians)
+_PROTEST_ROOT = "14"
 
 
 @stage("events", requires=["doc", "mentions"], assigns=["events"])
@@ -38,24 +50,28 @@ def code_events(records: list[Record], settings: Settings) -> None:
         record.events, record.event_tokens = [], []
         consumed: set[int] = set()
         seen: set[tuple] = set()
+        told: dict[str, Event] = {}  # CAMEO root -> the latest event of it told so far
         for sent in record.doc.sents:
             for token in sent:
                 if token.i in consumed:
                     continue
-                for event in _events_for(record, token, consumed):
+                for event in _events_for(record, token, consumed, told):
                     key = (event.source.code, event.target.code if event.target else None, event.cameo, event.span)
                     if key not in seen:  # "the United States and its allies" can name one actor twice
                         seen.add(key)
                         record.events.append(event)
                         record.event_tokens.append(token)
+                        told[event.cameo[:2]] = event
 
 
-def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Event]:
+def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str, Event]) -> Iterator[Event]:
     if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
         match = patterns.match_verb(token)
         if match is None:
             return
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
+        if not sources and _is_agentless_passive(token):
+            sources, targets, match = _from_antecedent(told.get(match.code[:2]), sources, targets, match)
     elif token.pos_ == "NOUN":
         match = patterns.match_noun(token)
         if match is None:
@@ -63,16 +79,55 @@ def _events_for(record: Record, token: Token, consumed: set[int]) -> Iterator[Ev
         sources, targets = _noun_sources(record, token), _noun_targets(record, token)
         if not _nominal_is_reported(token) and not (sources and targets and _has_own_actors(record, token)):
             return  # "participation in the invasion": only a fully stated one ("an Israeli strike on X")
+        if _is_anaphoric(token):
+            sources, targets, match = _from_antecedent(told.get(match.code[:2]), sources, targets, match)
     else:
         return
     consumed.update(getattr(match, "consumed", ()) or ())
     yield from _make_events(record, token, match, sources, targets)
 
 
+# -- events told before -------------------------------------------------------------------
+def _is_anaphoric(noun: Token) -> bool:
+    """ "The attack", "its retaliation", "Iran's assault": a noun that points back to an event."""
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in patterns.anaphoric_determiners() or c.dep_ == "poss")
+               for c in noun.children)
+
+
+def _is_agentless_passive(verb: Token) -> bool:
+    """ "She was detained", "the drones were intercepted": who acted is said elsewhere."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+def _from_antecedent(antecedent: Event | None, sources: list[Actor], targets: list[Actor], match):
+    """Fill the roles a mention leaves out from the latest event of its root told before, when
+    the roles it does state agree with that event ("Iran launched drones at Israel. ... the
+    attack": Iran on Israel; "she was detained" after "police detained Amini"). The mention
+    then carries that event's full code: it is the same happening told again."""
+    if antecedent is None:
+        return sources, targets, match
+    known_sources = [a for a in sources if a.country]
+    known_targets = [a for a in targets if a.country]
+    if known_sources and all(a.country != antecedent.source.country for a in known_sources):
+        return sources, targets, match
+    if known_targets and (antecedent.target is None
+                          or all(a.country != antecedent.target.country for a in known_targets)):
+        return sources, targets, match
+    sources = known_sources or [antecedent.source]
+    targets = known_targets or ([antecedent.target] if antecedent.target else [])
+    return sources, targets, replace(match, code=antecedent.cameo)
+
+
 def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
     sources = _unique([a for a in sources if a.country])  # "the leader, Jane Doe," is one actor
     targets = _unique([a for a in targets if a.country])
-    if sources and not targets and match.code[:2] in _DIRECTED_ROOTS:
+    code = match.code
+    if code[:2] == _PROTEST_ROOT:
+        sources, targets = _protest_roles(record, sources, targets)
+    elif sources and code[:2] in _FORCE_ROOTS and _is_state(sources[0]) and _own_people_only(sources[0], targets):
+        targets = _own_people(record, token, sources[0].country) or targets
+    if sources and not targets and code[:2] in _DIRECTED_ROOTS:
         targets = _focus_target(record, sources)
     if not sources:
         return
@@ -83,14 +138,77 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
         pairs = [(s, t) for s in sources for t in sources if not _same_actor(s, t)]  # "A and B met"
     else:
         pairs = [(s, None) for s in sources]
-    code = dic.cameo_code(match.code)
     sent = token.sent
     start, end = match.trigger
     trigger = token.doc[start:end].text if end > start else token.text
     for source, target in pairs:
-        yield Event(source=source, target=target, cameo=match.code, plover=code.plover or None,
-                    quad_class=code.quad_class, goldstein=code.goldstein, sentence=sent.text,
+        cameo = _REPRESSION if _is_repression(code, source, target) else code
+        table = dic.cameo_code(cameo)
+        yield Event(source=source, target=target, cameo=cameo, plover=table.plover or None,
+                    quad_class=table.quad_class, goldstein=table.goldstein, sentence=sent.text,
                     span=(sent.start_char, sent.end_char), trigger=trigger)
+
+
+# -- a state and its own people ------------------------------------------------------------
+def _is_state(actor: Actor) -> bool:
+    return actor.sector in _STATE_SECTORS
+
+
+def _own_people_only(source: Actor, targets: list[Actor]) -> bool:
+    """No target, or only the source's own country as a whole ("she" resolved to Iran)."""
+    return all(t.country == source.country and not t.sector for t in targets)
+
+
+def _own_people(record: Record, token: Token, country: str) -> list[Actor]:
+    """ "Police arrested hundreds", "she was detained by the morality police", "security forces
+    opened fire on protesters": the people a state's force acts on, when their phrase names no
+    other country, are that country's civilians."""
+    for patient in _patients(token):
+        if _names_people(record, patient, country):
+            return [Actor.make(_span_text(patient), country, "CVL", dic.country_name(country))]
+    return []
+
+
+def _patients(token: Token) -> Iterator[Token]:
+    """Who undergoes a verb or an event noun: object, passive subject, "on"/"at" object, "of" object."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "poss"):
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "of"):
+            yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _names_people(record: Record, token: Token, country: str) -> bool:
+    actors = actors_at(record, token)
+    if any(a.country and a.country != country or _is_state(a) for a in actors):
+        return False  # "arrested two French nationals", "attacked the police"
+    lemma = token.lemma_.lower()
+    return (token.lower_ in _PERSONAL_PRONOUNS or token.ent_type_ in _PEOPLE_ENTITIES or token.like_num
+            or token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PEOPLE_ENTITIES  # "detained Amini"
+            or lemma in patterns.people_words() or any(a.sector in _PEOPLE_SECTORS - {""} for a in actors)
+            or dic.agent_sectors().get(lemma, "-") in _PEOPLE_SECTORS - {""})
+
+
+def _is_repression(code: str, source: Actor, target: Actor | None) -> bool:
+    """A state's forces firing on, shooting or killing their own country's civilians."""
+    return (code[:2] == _FIGHT_ROOT and target is not None and _is_state(source)
+            and target.country == source.country and target.sector in _PEOPLE_SECTORS)
+
+
+def _protest_roles(record: Record, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """Protests whose protesters are not named are the people of the country they happen in
+    ("protests in Iran"), else of the country the article is about; protests aimed at no one
+    named are aimed at that country's government."""
+    if not sources:
+        country = next((t.country for t in targets), None) or next(iter(record.focus), None)
+        if not country:
+            return [], []
+        sources, targets = [Actor.make(dic.country_name(country), country, "CVL", dic.country_name(country))], []
+    targets = [t for t in targets if not _same_actor(sources[0], t)]
+    if not targets and not _is_state(sources[0]):
+        country = sources[0].country
+        targets = [Actor.make(dic.country_name(country), country, "GOV", dic.country_name(country))]
+    return sources, targets
 
 
 def _focus_target(record: Record, sources: list[Actor]) -> list[Actor]:

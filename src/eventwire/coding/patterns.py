@@ -98,7 +98,24 @@ def reciprocal_roots() -> frozenset[str]:
 @cache
 def support_verbs() -> frozenset[str]:
     """Verbs whose event-noun object is carried out by their subject ("ordered the deployment")."""
-    return frozenset(row["lemma"] for row in _read_rows("support_verbs.csv", ("lemma", "note")))
+    return _lemmas("support_verbs.csv")
+
+
+@cache
+def people_words() -> frozenset[str]:
+    """Lemmas that name people, not a state ("hundreds", "protestor", "youngster")."""
+    return _lemmas("people_words.csv")
+
+
+@cache
+def anaphoric_determiners() -> frozenset[str]:
+    """Determiners that make an event noun refer back to an event already told ("the attack")."""
+    return _lemmas("anaphoric_determiners.csv")
+
+
+def _lemmas(name: str) -> frozenset[str]:
+    """The lemma column of a (lemma, note) word list."""
+    return frozenset(row["lemma"] for row in _read_rows(name, ("lemma", "note")))
 
 
 @cache
@@ -206,10 +223,11 @@ def _verb_match(verb: Token, code: str, particle: Token | None, complement: _Com
 
 
 def match_noun(token: Token) -> PatternMatch | None:
-    """The event noun pattern for ``token``: a compound ("air strike") before the bare noun."""
+    """The event noun pattern for ``token``: a compound ("air strike", "military exercises")
+    before the bare noun."""
     table = noun_patterns()
     head = token.lemma_.lower()
-    for modifier in (c for c in token.children if c.dep_ == "compound"):
+    for modifier in (c for c in token.children if c.dep_ in ("compound", "amod")):
         pattern = table.get(f"{modifier.lemma_.lower()} {head}")
         if pattern is not None:
             span = (min(modifier.i, token.i), token.i + 1)
