@@ -51,6 +51,20 @@ def test_dedup_links_copy_ingested_later_and_keeps_it(tmp_path):
 
 
 @pytest.mark.integration
+def test_dedup_original_ingested_after_its_copy_takes_it_and_its_copies(tmp_path):
+    second_copy = syndicated()
+    second_copy.id = second_copy.article.id = "partner-2"
+    second_copy.article.published = "2030-03-03T12:00:00Z"
+    with Store(tmp_path / "ew.duckdb") as store:
+        store.ingest([syndicated()])
+        store.ingest([second_copy])
+        assert _duplicate_of(store) == {"partner-1": None, "partner-2": "partner-1"}
+        store.ingest([wire()])  # the wire story, published first, arrives last
+        assert _duplicate_of(store) == {"wire-1": None, "partner-1": "wire-1", "partner-2": "wire-1"}
+        assert store.con.execute("SELECT outlets FROM stories WHERE cameo = '154'").fetchall() == [(1,)]
+
+
+@pytest.mark.integration
 def test_dedup_reingesting_changed_copy_relinks_it(tmp_path):
     with Store(tmp_path / "ew.duckdb") as store:
         store.ingest([wire(), syndicated()])

@@ -74,15 +74,17 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
-def link_duplicates(con: duckdb.DuckDBPyConnection, results: list[Result], rules: DedupRules = DedupRules()) -> int:
-    """Store the signatures of freshly written articles and set their ``duplicate_of``; returns how many
-    are copies. Runs inside the store's write transaction, after the articles' rows are in."""
+def link_duplicates(con: duckdb.DuckDBPyConnection, results: list[Result],
+                    rules: DedupRules = DedupRules()) -> list[str]:
+    """Store the signatures of freshly written articles and set their ``duplicate_of``; returns the
+    stored articles whose link changed because one of them is an earlier original (a copy can arrive
+    first). Runs inside the store's write transaction, after the articles' rows are in."""
     written = [r for r in results if r.text.strip()]
     ids = [r.id for r in results]
     con.execute("DELETE FROM article_signatures WHERE list_contains(?, article_id)", [ids])
     con.execute("DELETE FROM article_bands WHERE list_contains(?, article_id)", [ids])
     if not written:
-        return 0
+        return []
     signatures = {r.id: signature(r.text, rules) for r in written}
     _insert(con, "article_signatures", pa.table({
         "article_id": list(signatures), "signature": [s.astype("<u4").tobytes() for s in signatures.values()]}))
@@ -95,7 +97,34 @@ def link_duplicates(con: duckdb.DuckDBPyConnection, results: list[Result], rules
     if originals:
         con.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
                         [[original, copy] for copy, original in originals.items()])
-    return len(originals)
+    return _relink_later_copies(con, list(signatures), rules)
+
+
+_LATER_STORED = """
+SELECT DISTINCT other.article_id, s.signature
+FROM article_bands mine
+JOIN article_bands other ON other.band = mine.band AND other.key = mine.key
+JOIN articles a ON a.id = other.article_id JOIN articles m ON m.id = mine.article_id
+JOIN article_signatures s ON s.article_id = other.article_id
+WHERE list_contains($new, mine.article_id) AND NOT list_contains($new, other.article_id)
+  AND (coalesce(a.published, ''), a.id) > (coalesce(m.published, ''), m.id)
+"""
+
+
+def _relink_later_copies(con: duckdb.DuckDBPyConnection, new_ids: list[str], rules: DedupRules) -> list[str]:
+    """Stored articles published after a new one they copy: link them (and their own copies) to it."""
+    later = {article_id: np.frombuffer(blob, dtype="<u4")
+             for article_id, blob in con.execute(_LATER_STORED, {"new": new_ids}).fetchall()}
+    changed = []
+    for copy, original in _originals(con, later, rules).items():
+        previous = con.execute("SELECT duplicate_of FROM articles WHERE id = ?", [copy]).fetchone()[0]
+        if previous == original:
+            continue
+        followers = [r[0] for r in con.execute("SELECT id FROM articles WHERE duplicate_of = ?", [copy]).fetchall()]
+        con.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                        [[original, article_id] for article_id in [copy, *followers]])
+        changed += [copy, *followers]
+    return changed
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:

@@ -176,8 +176,8 @@ class Store(OpenConnection):
             for table, table_rows in rows.items():
                 if table_rows:
                     self._insert(table, table_rows)
-            link_duplicates(self.con, results)
-            mark_pending(self.con, [r.id for r in results])
+            relinked = link_duplicates(self.con, results)
+            mark_pending(self.con, [r.id for r in results] + relinked)
             self.con.commit()
         except BaseException as exc:  # also Ctrl-C: an article is fully in or fully out
             self.con.rollback()
