@@ -18,7 +18,7 @@ import pandas as pd
 from .errors import StoreError
 from .model import Actor, Attribution, Event, Place
 from .store.duckdb import OpenConnection, check_layout, connect
-from .store.serving import SEARCH_SCHEMA, has_rollups, has_search_index, load_fts
+from .store.serving import SEARCH_SCHEMA, SEARCH_TABLE, has_rollups, has_search_index, load_fts
 
 Clause = tuple[str, list[Any]]
 
@@ -174,14 +174,19 @@ _SCORES = f"""WITH tokens AS (SELECT DISTINCT stem(unnest({SEARCH_SCHEMA}.tokeni
   query_terms AS (SELECT termid, df FROM {SEARCH_SCHEMA}.dict JOIN tokens USING (term)),
   frequencies AS (SELECT docid, termid, count(*) AS tf FROM {SEARCH_SCHEMA}.terms
                   WHERE termid IN (SELECT termid FROM query_terms) GROUP BY docid, termid)
-SELECT regexp_extract(d.name, '^(.*)/(\\d+)$', 1) AS article_id,
-       CAST(regexp_extract(d.name, '^(.*)/(\\d+)$', 2) AS INTEGER) AS idx,
-       sum(log((st.num_docs - q.df + 0.5::DOUBLE) / (q.df + 0.5::DOUBLE) + 1)
+SELECT d.name AS key, sum(log((st.num_docs - q.df + 0.5::DOUBLE) / (q.df + 0.5::DOUBLE) + 1)
            * f.tf * 2.2::DOUBLE / (f.tf + 1.2::DOUBLE * (0.25::DOUBLE + 0.75::DOUBLE * d.len / st.avgdl))) AS relevance
 FROM frequencies f JOIN query_terms q USING (termid) JOIN {SEARCH_SCHEMA}.docs d USING (docid),
      {SEARCH_SCHEMA}.stats st
 GROUP BY d.name"""
-_SEARCHED = f"SELECT e.*, s.relevance FROM event_rows e JOIN ({_SCORES}) AS s USING (article_id, idx)"
+_SEARCHED = (f"SELECT e.*, s.relevance FROM event_rows e JOIN {SEARCH_TABLE} k USING (article_id, idx) "
+             f"JOIN ({_SCORES}) AS s ON s.key = k.key")
+# A ranked search alone: the page is the best-scored keys (ties in key order, which is article and index
+# order), and only those few events are read; the count comes from the same scores.
+_SEARCH_PAGE = f"""WITH scores AS MATERIALIZED ({_SCORES}),
+  page AS (SELECT key, relevance FROM scores ORDER BY relevance DESC, key LIMIT ? OFFSET ?)
+SELECT e.*, (SELECT count(*) FROM scores) AS total FROM page JOIN {SEARCH_TABLE} k USING (key)
+  JOIN event_rows e ON e.article_id = k.article_id AND e.idx = k.idx ORDER BY page.relevance DESC, page.key"""
 _RELEVANCE = "relevance DESC, article_id, idx"
 _MAX_SEARCH = 500  # characters of a search query
 
@@ -410,6 +415,17 @@ def page_bound_sql(filters: Filters, descending: bool) -> tuple[str, list[Any]] 
             f"ORDER BY day {direction} LIMIT 1", [*params, needed])
 
 
+def search_page_sql(filters: Filters) -> tuple[str, list[Any]] | None:
+    """One query for a page of a ranked search with no other filter and its total (a ``total`` column);
+    None when other filters or another order apply."""
+    given = filters.given()
+    if ("search" not in given or "limit" not in given or not set(given) <= {"search", *_PAGING}
+            or given.get("order", "relevance") != "relevance"):
+        return None
+    return _SEARCH_PAGE, [_search_terms(given["search"]), _count("limit", given["limit"]),
+                          _count("offset", given.get("offset", 0))]
+
+
 _ACTOR_CODES = ("source_code", "target_code")
 _MAX_ACTOR_VALUES = 1000  # past this many matching values, comparing each event's text is cheaper
 
@@ -457,6 +473,12 @@ def event_from_row(row: dict[str, Any]) -> Event:
                  trigger=row["trigger"])
 
 
+def records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """A query's rows as dicts."""
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
 class Database(OpenConnection):
     """Read-only queries over one eventwire database (what ``eventwire.open(path)`` returns)."""
 
@@ -498,6 +520,15 @@ class Database(OpenConnection):
         if found is None:  # fewer events than the page needs (or no rollup applies): read them all
             return filters
         return replace(filters, **{"since" if order == "-date" else "until": found[0]})
+
+    def page(self, filters: Filters) -> tuple[list[dict[str, Any]], int]:
+        """A page of events (as ``filters`` pages them) and how many match in all."""
+        query = search_page_sql(filters) if self.rollups else None
+        if query is None:
+            return records(self.execute("events", filters)), self.total(filters)
+        rows = records(self._cursor(filters).execute(*query))
+        totals = {row.pop("total") for row in rows}
+        return rows, totals.pop() if totals else self.total(filters)
 
     def total(self, filters: Filters) -> int:
         """How many events match ``filters`` (paging ignored)."""
@@ -582,7 +613,7 @@ class Database(OpenConnection):
 
         return self._stories_cursor(*stories_sql(StoryFilters(**filters))).df()
 
-    def story_records(self, **filters: Any) -> Iterator[dict[str, Any]]:
+    def storyrecords(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """The contract's STORY records of the matching stories."""
         from .fuse import StoryFilters, stories_sql, story_record
 

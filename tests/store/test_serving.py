@@ -11,7 +11,7 @@ import pytest
 
 from eventwire.dictionaries import cameo_codes
 from eventwire.query import (Database, Filters, SearchFilters, actor_in_clause, rollup_aggregate_sql,
-                             rollup_count_sql)
+                             rollup_count_sql, search_page_sql)
 from eventwire.store.duckdb import Store
 from eventwire.store.serving import SEARCH_SCHEMA, SEARCH_TABLE, load_fts, prepare_for_serving
 
@@ -124,8 +124,9 @@ def test_serving_search_ranks_as_the_extension_bm25_macro(databases, search: str
         f"SELECT key, score FROM (SELECT key, {SEARCH_SCHEMA}.match_bm25(key, ?) AS score FROM {SEARCH_TABLE}) "
         "WHERE score IS NOT NULL", [search]).fetchall()
     expected = {key: round(score, 9) for key, score in macro}  # sums in another order: last-digit noise
+    by_key = dict(snapshot.con.execute(f"SELECT article_id || '/' || idx, key FROM {SEARCH_TABLE}").fetchall())
     found = snapshot.execute("events", SearchFilters(search=search)).fetchall()
-    keys = [f"{row[0]}/{row[1]}" for row in found]
+    keys = [by_key[f"{row[0]}/{row[1]}"] for row in found]
     assert sorted(keys) == sorted(expected)
     scores = [expected[key] for key in keys]
     assert scores == sorted(scores, reverse=True) and len(scores) > 3
@@ -145,3 +146,15 @@ def test_serving_actor_filter_lists_the_values_it_matched(databases) -> None:
     assert snapshot._resolved(Filters(actor="nobody"))["actor"] == ("false", [])
     assert snapshot.total(Filters(actor="nobody")) == 0 and not snapshot.execute("events", Filters(actor="nobody")).fetchall()
     assert actor_in_clause({"source_text": [f"name {i}" for i in range(5000)]}) is None  # too many: scan instead
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(5, 0), (10, 7), (50, 10_000)])
+def test_serving_search_page_alone_is_the_general_page(databases, limit: int, offset: int) -> None:
+    _, snapshot = databases
+    query = SearchFilters(search="police talks border", limit=limit, offset=offset)
+    assert search_page_sql(query) is not None
+    rows, total = snapshot.page(query)
+    general = snapshot.execute("events", query)
+    columns = [d[0] for d in general.description]
+    assert [tuple(row[c] for c in columns) for row in rows] == general.fetchall()
+    assert total == snapshot.total(SearchFilters(search="police talks border")) > 20

@@ -13,12 +13,11 @@ from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
-import duckdb
 import pyarrow.parquet as pq
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..query import MAX_TOP, Database, Filters, SearchFilters
+from ..query import MAX_TOP, Database, Filters, SearchFilters, records
 from ..store.export import write_csv
 from .snapshot import Snapshot
 
@@ -88,11 +87,6 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Order = Literal["date", "-date", "goldstein", "-goldstein", "article", "relevance"]
 
 
-def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
-
-
 @router.get("/meta", summary="What the server reads: database, snapshot, and the values filters take")
 def meta(current: Current) -> Response:
     return ok(database=current.db.path.name, snapshot={"number": current.number, "taken_at": current.taken_at},
@@ -116,8 +110,7 @@ def _vocabulary(current: Snapshot) -> dict[str, Any]:
 def events(current: Current, filters: Filtered, limit: Limit = 50, offset: Offset = 0,
            order: Order | None = None) -> Response:
     page = SearchFilters(**{**filters.given(), "limit": limit, "offset": offset, "order": order})
-    rows = _records(current.db.execute("events", page))
-    total = current.db.total(filters)
+    rows, total = current.db.page(page)
     return ok(total=total, limit=limit, offset=offset, events=rows)
 
 
@@ -152,20 +145,20 @@ def articles(current: Current, filters: Filtered, limit: Limit = 50, offset: Off
 def article(current: Current, article_id: str) -> Response:
     db = current.db
     found = _article(db, article_id)
-    return ok(article=found, events=_records(db.execute("events", Filters(article=article_id, order="article"))),
+    return ok(article=found, events=records(db.execute("events", Filters(article=article_id, order="article"))),
               quotes=list(db.rows("quotes", Filters(article=article_id))))
 
 
 @router.get("/aggregates/{kind}", summary="Counts and mean Goldstein per day (by QuadClass, PLOVER), country or place")
 def aggregate(current: Current, filters: Filtered, kind: Literal["quad_class", "plover", "goldstein", "country", "place"],
               top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 500) -> Response:
-    return ok(kind=kind, rows=_records(current.db.execute_aggregate(kind, filters, top=top)))
+    return ok(kind=kind, rows=records(current.db.execute_aggregate(kind, filters, top=top)))
 
 
 @router.get("/network", summary="Actor network: one edge per (source, target) code, weighted by events")
 def network(current: Current, filters: Filtered, min_events: Annotated[int, Query(ge=1)] = 1,
             top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 150) -> Response:
-    edges = _records(current.db.execute_aggregate("network", filters, min_events=min_events, top=top))
+    edges = records(current.db.execute_aggregate("network", filters, min_events=min_events, top=top))
     return ok(edges=edges)
 
 
@@ -203,7 +196,7 @@ def stories(current: Current, status: Annotated[Literal["confirmed", "single-sou
             min_outlets: Annotated[int | None, Query(ge=1)] = None, limit: Limit = 50, offset: Offset = 0) -> Response:
     chosen = {"status": status, "actor": actor, "root": root, "min_outlets": min_outlets,
               "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
-    found = current.db.story_records(**{k: v for k, v in chosen.items() if v is not None}, limit=limit, offset=offset)
+    found = current.db.storyrecords(**{k: v for k, v in chosen.items() if v is not None}, limit=limit, offset=offset)
     return ok(limit=limit, offset=offset, stories=list(found))
 
 
