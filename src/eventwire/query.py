@@ -613,7 +613,7 @@ class Database(OpenConnection):
 
         return self._stories_cursor(*stories_sql(StoryFilters(**filters))).df()
 
-    def storyrecords(self, **filters: Any) -> Iterator[dict[str, Any]]:
+    def story_records(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """The contract's STORY records of the matching stories."""
         from .fuse import StoryFilters, stories_sql, story_record
 

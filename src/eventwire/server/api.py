@@ -196,7 +196,7 @@ def stories(current: Current, status: Annotated[Literal["confirmed", "single-sou
             min_outlets: Annotated[int | None, Query(ge=1)] = None, limit: Limit = 50, offset: Offset = 0) -> Response:
     chosen = {"status": status, "actor": actor, "root": root, "min_outlets": min_outlets,
               "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
-    found = current.db.storyrecords(**{k: v for k, v in chosen.items() if v is not None}, limit=limit, offset=offset)
+    found = current.db.story_records(**{k: v for k, v in chosen.items() if v is not None}, limit=limit, offset=offset)
     return ok(limit=limit, offset=offset, stories=list(found))
 
 
