@@ -26,11 +26,18 @@ Contradictions pair a *claim* (a report asserting, expecting or hedging a happen
   one side: speakers of one country are one side unless they are non-state actors
   (opposition, civil society, media, ...), who speak for themselves.
 
-Everything is one columnar pass in DuckDB SQL (window functions, one equi-join for the
+An accusation and a denial contradict too when the denial is an event of its own that does not
+say what it denies (CAMEO 016, "the ministry rejected the accusations"): it answers the claims
+about its actor's side (a ministry denies for its army) made by the party it names as its target,
+or, naming no one, the claims of its own article, within ``contradiction_days``.
+
+Everything is one columnar pass in DuckDB SQL (window functions, equi-joins for the
 contradictions) over a relation of reports, so a million reports fuse in seconds; the store
 re-fuses only the *partitions* (root group + acting country + actor kind) that an ingest
 touched, and a partition is fused the same way whatever else is stored, which makes updates
-incremental and re-ingesting idempotent.
+incremental and re-ingesting idempotent. Denial events are the exception: their claims lie in
+other partitions, so the store pairs them again over everything it holds at each refresh
+(they are rare) and recounts the status of the stories whose pairs changed.
 """
 from __future__ import annotations
 
