@@ -20,14 +20,14 @@ from .worker import batches, code_batch
 def code_on_dask(articles: Iterable[Article], settings: Settings, workers: int = 1,
                  scheduler: str | None = None) -> Iterator[Result]:
     with ExitStack() as stack:
-        client = _client(stack, workers, scheduler)
+        client = cluster_client(stack, workers, scheduler)
         slots = max(1, sum(client.nthreads().values()))
         submissions = (client.submit(code_batch, batch, settings, pure=False)
                        for batch in batches(articles, settings.batch_size))
         yield from ordered(submissions, IN_FLIGHT_PER_WORKER * slots)
 
 
-def _client(stack: ExitStack, workers: int, scheduler: str | None):
+def cluster_client(stack: ExitStack, workers: int, scheduler: str | None):
     """A client of the given scheduler or of a new local cluster, both closed when ``stack`` closes."""
     try:
         from distributed import Client, LocalCluster

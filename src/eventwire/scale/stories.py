@@ -1,0 +1,171 @@
+"""Story fusion on a Dask cluster: the reports shuffled by actors and date window, each shard
+fused by :func:`eventwire.fuse.fuse`, the local fuser itself (one code path).
+
+A story never crosses a fusion *partition* (root group + acting country + actor kind, as
+``fuse.py`` computes it), and inside a partition nothing reaches across a gap in the days:
+a story's reports chain at most ``window_days`` apart, a missing target is borrowed within
+``window_days``, and contradictions pair reports at most ``contradiction_days`` apart. So a
+shard is a partition cut wherever its reports' days leave a gap longer than both; a partition
+holding an undated report stays whole (an undated denial contradicts its story at any date).
+A denial that does not say what it denies (``FusionRules.denial_codes``) answers claims about
+its actor under any root, so its shard is merged with those holding reports of that actor's
+country within ``contradiction_days`` of it. Fusing the shards one by one gives what fusing all reports at once gives.
+
+    fuse_on_dask(reports, rules, workers=2) -> {"_fused_reports": ..., "_fused_stories": ...,
+                                                "_fused_contradictions": ...}
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..fuse import FusionRules, _keyed_sql, fuse
+
+FUSED_TABLES = ("_fused_reports", "_fused_stories", "_fused_contradictions")
+_REPORTS = "_shard_reports"
+
+
+def fuse_on_dask(reports: pa.Table, rules: FusionRules | None = None, *, workers: int = 2,
+                 scheduler: str | None = None, partitions: int | None = None) -> dict[str, pa.Table]:
+    """The three tables :func:`eventwire.fuse.fuse` makes, computed on a cluster (a ``LocalCluster``
+    of ``workers`` processes unless ``scheduler`` is given), ``reports`` cut into ``partitions``."""
+    import dask
+    import dask.dataframe as dd
+
+    from .dask import cluster_client
+
+    rules = rules or FusionRules()
+    schema = reports.schema
+    parts = partitions or max(1, 2 * workers)
+    with ExitStack() as stack:
+        client = cluster_client(stack, workers, scheduler)
+        frame = dd.from_pandas(reports.to_pandas(date_as_object=False), npartitions=parts)  # days as datetime64
+        keyed = frame.map_partitions(_with_partition, schema, rules, meta=_meta(schema, "partition"))
+        seen = client.compute(keyed[["partition", "day", "source_country", "cameo"]].drop_duplicates()).result()
+        sharded = keyed.map_partitions(_with_shard, shards(seen, rules), meta=_meta(schema, "partition", "shard"))
+        shuffled = sharded.shuffle("shard", npartitions=parts)
+        fused = [dask.delayed(_fuse_shard)(part, schema, rules) for part in shuffled.to_delayed()]
+        tables = client.compute(fused, sync=True)
+    return {name: pa.concat_tables([t[name] for t in tables], promote_options="default") for name in FUSED_TABLES}
+
+
+@dataclass(frozen=True)
+class ShardMap:
+    """Which shard a report goes to, from its partition and day."""
+
+    starts: dict[str, list]  # partition -> first days of its date segments after the first
+    merged: dict[tuple[str, int], tuple[str, int]]  # (partition, segment) -> the one its shard is named after
+
+    def shard(self, partition: str, day: Any) -> str:
+        node = (partition, _segment(self.starts, partition, day))
+        return "{}#{}".format(*self.merged.get(node, node))
+
+
+def shards(seen: Any, rules: FusionRules) -> ShardMap:
+    """The shards of the reports, from their distinct (partition, day, source_country, cameo): the
+    date segments of a partition are separate shards, except those a denial ties together through
+    its acting country."""
+    starts = segment_starts(seen[["partition", "day"]].drop_duplicates(),
+                            max(rules.window_days, rules.contradiction_days))
+    nodes = [(p, _segment(starts, p, d)) for p, d in zip(seen["partition"], seen["day"])]
+    parent = {node: node for node in nodes}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for node, other in _denial_links(seen, nodes, rules):
+        parent[root(node)] = root(other)
+    return ShardMap(starts, {node: root(node) for node in parent if root(node) != node})
+
+
+def _denial_links(seen: Any, nodes: list[tuple[str, int]], rules: FusionRules) -> Iterator[tuple]:
+    """Pairs of shard nodes a denial ties: the denial's, and that of each report about the same acting
+    country within ``contradiction_days`` of it (any day when either is undated)."""
+    codes = set(getattr(rules, "denial_codes", ()))
+    denials: dict[str, list[tuple[Any, tuple[str, int]]]] = {}
+    for node, country, day, cameo in zip(nodes, seen["source_country"], seen["day"], seen["cameo"]):
+        if cameo in codes:
+            denials.setdefault(country, []).append((day, node))
+    reach = timedelta(days=rules.contradiction_days)
+    for node, country, day in zip(nodes, seen["source_country"], seen["day"]):
+        for denial_day, denial_node in denials.get(country, ()):
+            if not (_dated(day) and _dated(denial_day)) or abs(day - denial_day) <= reach:
+                yield node, denial_node
+
+
+def segment_starts(days: Any, gap: int) -> dict[str, list]:
+    """Partition -> the first day of each of its date segments but the first (segments are separated
+    by more than ``gap`` days); no cuts for a partition with an undated report."""
+    starts: dict[str, list] = {}
+    undated = set(days.loc[days["day"].isna(), "partition"])
+    for partition, group in days.dropna(subset=["day"]).groupby("partition"):
+        if partition in undated:
+            continue
+        ordered = sorted(group["day"])
+        starts[partition] = [day for before, day in zip(ordered, ordered[1:]) if (day - before).days > gap]
+    return starts
+
+
+def _segment(starts: dict[str, list], partition: str, day: Any) -> int:
+    """The number of the date segment of ``partition`` that ``day`` falls in (0 for no day)."""
+    return bisect_right(starts.get(partition, []), day) if _dated(day) else 0
+
+
+def _dated(day: Any) -> bool:
+    return day is not None and day == day  # neither None nor NaN/NaT
+
+
+def _meta(schema: pa.Schema, *extra: str) -> Any:
+    """An empty frame of the reports' columns plus ``extra`` string columns, for Dask's planner."""
+    import pandas as pd
+
+    empty = schema.empty_table().to_pandas(date_as_object=False)
+    for name in extra:
+        empty[name] = pd.Series([""]).iloc[:0].to_numpy()
+    return empty
+
+
+def _table(frame: Any, schema: pa.Schema) -> pa.Table:
+    """A frame of reports back in the reports' own column types."""
+    return pa.Table.from_pandas(frame[schema.names], preserve_index=False).cast(schema)
+
+
+def _with_partition(frame: Any, schema: pa.Schema, rules: FusionRules) -> Any:
+    """``frame`` with each report's fusion partition, as ``fuse.py`` keys it."""
+    out = frame.copy()
+    if out.empty:
+        out["partition"] = []
+        return out
+    with duckdb.connect() as con:
+        con.register(_REPORTS, _table(frame, schema))
+        con.register("_story_roots", rules.root_table())
+        keys = con.execute(f"SELECT article_id, idx, partition FROM ({_keyed_sql(_REPORTS, rules, False)})",
+                           {"nonstate": list(rules.nonstate_sectors)}).df()
+    by_report = {(a, int(i)): p or "" for a, i, p in keys.itertuples(index=False)}
+    out["partition"] = [by_report[(a, int(i))] for a, i in zip(out["article_id"], out["idx"])]
+    return out
+
+
+def _with_shard(frame: Any, shard_map: ShardMap) -> Any:
+    """``frame`` with each report's shard."""
+    out = frame.copy()
+    out["shard"] = [shard_map.shard(p, d) for p, d in zip(out["partition"], out["day"])]
+    return out
+
+
+def _fuse_shard(frame: Any, schema: pa.Schema, rules: FusionRules) -> dict[str, pa.Table]:
+    """One shuffled partition (whole shards) fused by the local fuser."""
+    with duckdb.connect() as con:
+        con.register(_REPORTS, _table(frame, schema))
+        fuse(con, _REPORTS, rules)
+        return {name: con.execute(f"SELECT * FROM {name}").to_arrow_table() for name in FUSED_TABLES}
