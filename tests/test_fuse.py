@@ -131,6 +131,8 @@ def _claim_and_denial(claim: dict, denial_: dict) -> list:
     ({"speaker": "Belarusian opposition leaders", "speaker_actor": "BLROPP"}, {}),  # non-state: its own side
     ({"speaker": "Minsk Free Radio", "speaker_type": "media", "speaker_actor": "BLRMED"}, {}),
     ({}, {"speaker": "Belarusian state television", "speaker_type": "media", "speaker_actor": "BLRMED"}),
+    ({"speaker": "a UN monitoring mission", "speaker_actor": "IGOUNO"},
+     {"speaker": "the regional security bloc", "speaker_actor": "IGO"}),  # two organisations, two parties
     ({"source": "BLR"}, {}),  # the bare country and its army: one actor
     ({"place": "UKR"}, {}),  # a place on one side only
     ({"place": "UKR"}, {"place": "UKR"}),

@@ -42,11 +42,13 @@ other partitions, so the store pairs them again over everything it holds at each
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from .dictionaries import read_csv
 from .settings import Settings
 
 POSITIVE = ("asserted", "future", "possible")  # modalities a negated report contradicts
@@ -211,8 +213,9 @@ def _voiced(reports: str) -> str:
     return f"""
     SELECT *, CASE
             WHEN speaker IS NULL OR (list_contains($relays, speaker_type) AND speaker_country IS NULL) THEN NULL
-            WHEN speaker_country IS NOT NULL THEN {_side("speaker_country", "speaker_sector")}
-            ELSE lower(speaker)
+            WHEN speaker_country IS NOT NULL AND NOT list_contains($international, speaker_country)
+                THEN {_side("speaker_country", "speaker_sector")}
+            ELSE lower(speaker)  -- no country, or an organisation type (IGO, NGO, ...): each speaks for itself
         END AS party
     FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,  -- typed even if all NULL
                             speaker_country::VARCHAR AS speaker_country, speaker_sector::VARCHAR AS speaker_sector,
@@ -287,8 +290,15 @@ def _contradiction_params(rules: FusionRules, sql: str) -> dict[str, Any]:
     """The named parameters ``sql`` uses (DuckDB refuses unused ones)."""
     params = {"positive": list(POSITIVE), "days": rules.contradiction_days, "cap": rules.max_contradictions,
               "relays": list(rules.relay_speaker_types), "nonstate": list(rules.nonstate_sectors),
-              "hedged": list(rules.hedged_claims), "denials": list(rules.denial_codes)}
+              "hedged": list(rules.hedged_claims), "denials": list(rules.denial_codes),
+              "international": sorted(international_types())}
     return {name: value for name, value in params.items() if f"${name}" in sql}
+
+
+@cache
+def international_types() -> frozenset[str]:
+    """The CAMEO codes that stand in an actor's country place for an international type (IGO, NGO, MNC, ...)."""
+    return frozenset(row["code"] for row in read_csv("cameo/roles.csv") if row["kind"] == "international")
 
 
 def _support_columns() -> str:
