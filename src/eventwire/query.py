@@ -346,12 +346,14 @@ _ROLLUP_AGGREGATES = {
     "country": f"SELECT country, {_SUMMED} FROM {{table}} WHERE country IS NOT NULL{{where}} "
                "GROUP BY country ORDER BY events DESC, country",
     # actor ids are numbered in code order, so ordering by id is ordering by code
-    "network": f"SELECT s.code AS source, t.code AS target, s.name AS source_name, t.name AS target_name, "
-               f"p.events, p.goldstein FROM (SELECT source_id, target_id, {_SUMMED} FROM {{table}} WHERE true{{where}} "
-               "GROUP BY source_id, target_id HAVING sum(events) >= ? ORDER BY events DESC, source_id, target_id LIMIT ?) p "
-               "JOIN rollup_actors s ON s.id = p.source_id JOIN rollup_actors t ON t.id = p.target_id "
-               "ORDER BY p.events DESC, source, target",
+    "network": f"SELECT source_id, target_id, {_SUMMED} FROM {{table}} WHERE true{{where}} "
+               "GROUP BY source_id, target_id HAVING sum(events) >= ? ORDER BY events DESC, source_id, target_id LIMIT ?",
 }
+_PAIR_TOTALS = ("SELECT source_id, target_id, CAST(events AS BIGINT) AS events, goldstein_sum / goldstein_n AS goldstein "
+                "FROM rollup_pair_totals WHERE true{where} AND events >= ? ORDER BY events DESC, source_id, target_id LIMIT ?")
+_EDGES = ("SELECT s.code AS source, t.code AS target, s.name AS source_name, t.name AS target_name, p.events, "
+          "p.goldstein FROM ({pairs}) p JOIN rollup_actors s ON s.id = p.source_id JOIN rollup_actors t ON t.id = p.target_id "
+          "ORDER BY p.events DESC, source, target")
 
 
 def _rollup_for(kind: str, filters: Filters) -> tuple[str, dict[str, Callable[[Any], Clause]]] | None:
@@ -388,7 +390,10 @@ def rollup_aggregate_sql(kind: str, filters: Filters, min_events: int = 1,
     table, where, params = found
     if kind in _TOP_N:
         params = [*params, _count("min_events", min_events, 1), _count("top", top, 1, MAX_TOP)]
-    return _ROLLUP_AGGREGATES[kind].format(table=table, where=where), params
+    if kind != "network":
+        return _ROLLUP_AGGREGATES[kind].format(table=table, where=where), params
+    pairs = _PAIR_TOTALS if table == "rollup_pair_totals" else _ROLLUP_AGGREGATES[kind]  # totals: one row a pair
+    return _EDGES.format(pairs=pairs.format(table=table, where=where)), params
 
 
 def rollup_count_sql(filters: Filters) -> tuple[str, list[Any]] | None:

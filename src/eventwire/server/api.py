@@ -7,12 +7,12 @@ and every list is bounded (``MAX_PAGE`` rows a page, ``MAX_EXPORT`` rows an expo
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import AsyncIterator
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
 
+import orjson
 import pyarrow.parquet as pq
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -30,16 +30,14 @@ router = APIRouter(prefix="/api")
 
 
 class EnvelopeResponse(JSONResponse):
-    """JSON with dates as ISO strings; no NaN (not JSON), non-ASCII kept as is."""
+    """JSON with dates as ISO strings, non-ASCII kept as is, a non-finite number as null (NaN is not JSON).
+    orjson: a timeline of a few thousand rows renders in a tenth of the time the json module takes."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, default=_plain, ensure_ascii=False, allow_nan=False,
-                          separators=(",", ":")).encode("utf-8")
+        return orjson.dumps(content, default=_plain)
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
