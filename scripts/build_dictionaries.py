@@ -39,6 +39,8 @@ CENTURY_PIVOT = 30
 # A country synonym must look like one of the country's names to be kept (drops cities,
 # provinces and nicknames such as "THE_GRAVEYARD_OF_EMPIRES").
 NAME_SIMILARITY = 0.7
+# Shorter subdivision names ("Ica", "Bie") are too often other words or abbreviations.
+REGION_MIN_LENGTH = 4
 # Letters, spaces, dots, apostrophes, hyphens: drops "GEORGIA_(CAUCASUS)" and mojibake.
 _CLEAN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 # Role kinds from cameo_roles.csv that may stand as an actor's sector; an agent written
@@ -439,6 +441,41 @@ def build_people(petrarch: Path, out: Path, titles: set[str], countries: dict[st
     write_commented_csv(out / "actors" / "people.csv", header, ["name", "code", "start", "end", "source"], rows)
 
 
+# ---------------------------------------------------------------- regions
+
+def build_regions(out: Path, countries: dict[str, "Country"], recode: dict[str, str]) -> None:
+    """Provinces, states and regions (ISO 3166-2 subdivisions, from pycountry) -> their country:
+    where "gunmen in Benue state" are when the article names no country. A name shared by two
+    countries, spelt like a country's name or adjective, or made of generic words ("Upper West",
+    regions_overrides.yaml) is left out."""
+    import pycountry  # development-time only: pip install pycountry
+
+    overrides = read_yaml(out / "actors" / "regions_overrides.yaml") or {}
+    generic = set(overrides.get("generic_words", []))
+    letters = str.maketrans(overrides.get("letters", {}))
+    iso3 = {c.alpha_2: recode.get(c.alpha_3, c.alpha_3) for c in pycountry.countries}
+    iso3["XK"] = recode.get("XKX", "XKX")
+    country_words = {w.lower() for c in countries.values() for w in [*c.names, *c.adjectives, *c.people_words]}
+    owners: dict[str, set[str]] = defaultdict(set)
+    spelling: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        country = iso3.get(sub.country_code)
+        name = ascii_fold(sub.name.translate(letters)).strip()
+        if country not in countries or not _CLEAN_NAME.match(name) or len(name) < REGION_MIN_LENGTH \
+                or not name[0].isupper() or set(name.lower().split()) <= generic:
+            continue
+        owners[name.lower()].add(country)
+        spelling.setdefault(name.lower(), name)
+    rows = [{"name": spelling[key], "country": next(iter(found))} for key, found in sorted(owners.items())
+            if len(found) == 1 and key not in country_words]
+    header = ("One province, state or region a row: name (ASCII-folded ISO 3166-2 subdivision name),\n"
+              "country (ISO3). Names of two countries' subdivisions, names spelt like a country and\n"
+              "names of generic words only (regions_overrides.yaml) are left out. From pycountry's\n"
+              "ISO 3166-2 data (Debian iso-codes, LGPL-2.1) by scripts/build_dictionaries.py;\n"
+              "do not edit by hand.")
+    write_commented_csv(out / "actors" / "regions.csv", header, ["name", "country"], rows)
+
+
 # ---------------------------------------------------------------- main
 
 def main(argv: list[str] | None = None) -> None:
@@ -458,6 +495,7 @@ def main(argv: list[str] | None = None) -> None:
     first_blocks = {c: c for c in role_codes(spec, COUNTRY_LIKE_KINDS) | set(countries)}
     recode = (read_yaml(args.out / "actors" / "countries_overrides.yaml") or {}).get("recode", {})
     build_people(petrarch, args.out, set(agents) | adjectives, first_blocks | recode)
+    build_regions(args.out, countries, recode)
 
 
 if __name__ == "__main__":

@@ -32,11 +32,14 @@ CSV_COLUMNS = {
     "patterns/nouns.csv": ["lemma", "code", "note"],
     "patterns/reciprocal_roots.csv": ["root", "note"],
     "cameo/gdelt_countries.csv": ["iso3", "cameo", "fips"],
+    "actors/regions.csv": ["name", "country"],
+    "actors/person_titles.csv": ["title", "sector", "note"],
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
               "actors/organisations.yaml", "actors/organisations_overrides.yaml",
               "modality.yaml", "attribution.yaml", "outlets.yaml", "dates.yaml", "cleaning.yaml",
-              "places/features.yaml", "places/rules.yaml", "case2021_types.yaml"]
+              "places/features.yaml", "places/rules.yaml", "case2021_types.yaml",
+              "actors/regions_overrides.yaml"]
 OTHER_FILES = ["settings.toml"]
 DERIVED = ["actors/countries.yaml", "actors/organisations.yaml", "actors/agents.csv", "actors/people.csv"]
 # First-position codes an organisation may carry instead of a country.
@@ -96,6 +99,23 @@ def test_data_files_agent_sectors_are_cameo_roles(path):
     phrases = [r["phrase"] for r in rows]
     assert len(phrases) == len(set(phrases))
     assert all(p == p.lower().strip() and p for p in phrases)
+
+
+def test_data_files_person_titles_are_unique_lowercase_with_sectors():
+    rows = read_csv("actors/person_titles.csv")
+    titles = [r["title"] for r in rows]
+    assert len(titles) == len(set(titles)) and all(t == t.lower().strip() for t in titles)
+    assert {r["sector"] for r in rows} <= sector_codes()
+
+
+def test_data_files_regions_name_one_known_country_each():
+    countries = {c["iso3"] for c in read_yaml("actors/countries.yaml")}
+    rows = read_csv("actors/regions.csv")
+    names = [r["name"].lower() for r in rows]
+    assert len(names) == len(set(names))
+    assert {r["country"] for r in rows} <= countries
+    generic = set(read_yaml("actors/regions_overrides.yaml")["generic_words"])
+    assert not [n for n in names if set(n.split()) <= generic]
 
 
 def test_data_files_countries_have_valid_unique_iso3(iso3_codes):

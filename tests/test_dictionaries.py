@@ -147,3 +147,22 @@ def test_dictionaries_missing_file_raises_data_file_error():
     with pytest.raises(DataFileError) as info:
         dictionaries.read_csv("actors/no_such_file.csv")
     assert info.value.code == "EW300"
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Benue", "NGA"),
+    ("Benue state", "NGA"),
+    ("the Helmand province", "AFG"),
+    ("Idlib", "SYR"),
+])
+def test_dictionaries_region_country_with_or_without_generic_word(name, country):
+    assert dictionaries.region_country(name) == country
+
+
+@pytest.mark.parametrize("name", ["North", "Upper West", "Atlantis", ""])
+def test_dictionaries_region_country_unknown_or_generic_is_none(name):
+    assert dictionaries.region_country(name) is None
+
+
+def test_dictionaries_is_country():
+    assert dictionaries.is_country("NGA") and not dictionaries.is_country("XYZ")

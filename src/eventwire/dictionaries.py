@@ -195,6 +195,11 @@ def _countries_by_iso3() -> dict[str, str]:
     return {c["iso3"]: c["name"] for c in read_yaml("actors/countries.yaml")}
 
 
+def is_country(iso3: str) -> bool:
+    """Whether ``iso3`` is one of the countries in ``actors/countries.yaml``."""
+    return iso3 in _countries_by_iso3()
+
+
 def country_name(iso3: str) -> str:
     """``"BLR"`` -> ``"Belarus"``; KeyError for an unknown code."""
     return _countries_by_iso3()[iso3]
@@ -205,6 +210,34 @@ def country_by_name(name: str) -> str | None:
     ``"belarus"``/``"belarusian"``/``"minsk"`` -> ``"BLR"``."""
     entry = actor_phrases().get(phrase_key(name))
     return entry.country if entry is not None and entry.kind != "organisation" else None
+
+
+# ---------------------------------------------------------------- regions
+
+def _region_key(name: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(folded.lower().replace("\u2019", "'").split())
+
+
+@cache
+def _regions() -> dict[str, str]:
+    return {_region_key(row["name"]): row["country"] for row in read_csv("actors/regions.csv")}
+
+
+@cache
+def _region_suffixes() -> tuple[str, ...]:
+    return tuple(read_yaml("places/rules.yaml")["generic_words"])
+
+
+def region_country(name: str) -> str | None:
+    """The country of a province, state or region named in the text, with or without its
+    generic word: ``"Benue state"``/``"Benue"`` -> ``"NGA"``; None when unknown."""
+    words = _region_key(name).removeprefix("the ").split()
+    if words and words[-1] in _region_suffixes():
+        words = words[:-1]
+    return _regions().get(" ".join(words))
 
 
 # ---------------------------------------------------------------- people
@@ -299,6 +332,12 @@ def person_roles(name: str, on: datetime.date | None = None) -> ActorEntry | Non
             country, sector = split_code(role.code)
             return ActorEntry(country, sector, role.person, "person", code=role.code)
     return None
+
+
+@cache
+def person_titles() -> dict[str, str]:
+    """Title written before a name -> sector: ``"gen."`` -> ``"MIL"``, ``"sen."`` -> ``"LEG"``."""
+    return {row["title"]: row["sector"] for row in read_csv("actors/person_titles.csv")}
 
 
 @cache

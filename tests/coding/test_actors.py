@@ -19,6 +19,15 @@ def _codes(record, text):
     ("A Kenyan opposition leader called for a boycott.", "leader", "KENOPP"),
     ("Russia's nuclear forces were placed on alert.", "forces", "RUSMIL"),
     ("France condemned the attack.", "France", "FRA"),
+    # insurgents are rebels in the contract
+    ("The Taliban seized the district.", "Taliban", "AFGREB"),
+    ("Boko Haram fighters stormed the town.", "fighters", "NGAREB"),
+    # no country named: the province's, the city's country (as a human coder reads it)
+    ("Gunmen attacked a church in Benue state on Friday.", "Gunmen", "NGAUAF"),
+    ("Jihadists ambushed a convoy near Kandahar.", "Jihadists", "AFGREB"),
+    ("Unknown assailants opened fire on a bus outside Kismayo.", "assailants", "SOMUAF"),
+    # a country named in the article wins over the place
+    ("Kenyan police said militants raided a village near Kismayo. Kenya sent troops.", "militants", "KENREB"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))
@@ -59,3 +68,22 @@ def test_actors_capital_after_locative_preposition_is_not_an_actor(run_stages):
 def test_actors_lowercase_us_is_not_a_country(run_stages):
     record = run_stages("Let us know what you think.", ("nlp", "actors"))
     assert not any(m.actor.country == "USA" for m in record.mentions)
+
+
+def test_actors_group_without_place_or_country_has_no_country(run_stages):
+    record = run_stages("Gunmen attacked a church on Friday.", ("nlp", "actors"))
+    assert [m.actor.country for m in record.mentions if record.doc[m.head].text == "Gunmen"] == [""]
+
+
+def test_actors_private_person_keeps_country_for_later_surname(run_stages):
+    text = ("Moldova mourned Elena Rusu. Moldovan police said Elena Rusu's death was an accident. "
+            "The police had detained Rusu on Monday.")
+    record = run_stages(text, ("nlp", "actors"))
+    later = [m for m in record.mentions if record.doc[m.head].text == "Rusu" and m.start > 15]
+    assert later and later[-1].actor.code == "MDACVL"
+
+
+def test_actors_title_before_unknown_name_gives_sector(run_stages):
+    text = "Chad's army said Gen. Idriss Mahamat took command. Chad closed its border."
+    record = run_stages(text, ("nlp", "actors"))
+    assert "TCDMIL" in _codes(record, "Mahamat")

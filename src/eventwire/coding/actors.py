@@ -29,8 +29,11 @@ _NOMINAL = {"NOUN", "PROPN"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
-# Sectors whose unnamed members ("the junta", "protesters") belong to the article's country.
-_CONTEXT_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "SPY", "LEG", "PTY", "CVL", "INS", "SEP"})
+# Sectors whose unnamed members ("the junta", "protesters", "gunmen") belong to the country
+# the article is about, or else to the country of the places it names.
+_CONTEXT_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "SPY", "LEG", "PTY", "CVL", "INS", "SEP",
+                              "UAF"})
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Sectors a modifier imposes over a generic head ("opposition leader" is OPP, not GOV).
 _HEAD_GENERIC = "GOV"
 
@@ -78,6 +81,7 @@ class _ArticleActors:
         self.resolving: set[int] = set()
         self.focus = ""
         self.contextual: set[int] = set()  # heads whose country comes from the article, not the phrase
+        self.place_countries: list[tuple[int, str]] | None = None  # found on first need
 
     def resolve(self) -> None:
         self._match_names()
@@ -181,10 +185,33 @@ class _ArticleActors:
             organisation = self._latest_organisation(head)
             return [Actor(text, organisation.code, organisation.country, organisation.sector,
                           organisation.name)] if organisation else []
-        if self.focus and sector in _CONTEXT_SECTORS and not has_pronoun_owner(head):
-            self.contextual.add(head.i)
-            return [Actor.make(text, self.focus, sector, dic.country_name(self.focus))]
+        if sector in _CONTEXT_SECTORS and not has_pronoun_owner(head):
+            country = self.focus or self._place_country(head)
+            if country:
+                self.contextual.add(head.i)
+                return [Actor.make(text, country, sector, dic.country_name(country))]
         return [Actor.make(text, "", sector)]
+
+    def _place_country(self, head: Token) -> str:
+        """Where an article that names no country twice happens, as a human coder reads it:
+        the country of a place named in the phrase's sentence ("gunmen attacked a church in
+        Benue state"), else the one its place names fall in most often."""
+        places = self._places()
+        in_sentence = [country for i, country in places if head.sent.start <= i < head.sent.end]
+        counts = Counter(in_sentence or [country for _, country in places])
+        return counts.most_common(1)[0][0] if counts else ""  # the first named on a tie
+
+    def _places(self) -> list[tuple[int, str]]:
+        """(token index, country) of each place name: gazetteer places, then provinces and states."""
+        if self.place_countries is None:
+            from ..qualify.places import find_places  # read-only use of the gazetteer
+
+            context = sorted({e.country for e in self.names.values() if len(e.country) == 3})
+            found = [(p.start, p.place.country) for p in find_places(self.doc, context) if p.place.country]
+            found += [(ent.start, dic.region_country(ent.text)) for ent in self.doc.ents
+                      if ent.label_ in _PLACE_LABELS and dic.region_country(ent.text)]
+            self.place_countries = sorted((i, c) for i, c in found if dic.is_country(c))
+        return self.place_countries
 
     def _latest_organisation(self, head: Token) -> Actor | None:
         if not _is_definite(head):
@@ -251,9 +278,9 @@ class _ArticleActors:
         return token.pos_ == "PROPN" and token.lower_ in self.record.people
 
     def _person(self, token: Token) -> None:
-        if token.i + 1 < len(self.doc) and self.doc[token.i + 1].ent_type_ == "PERSON" \
-                and self.doc[token.i + 1].ent_iob_ == "I":
-            return  # not the last token of the name
+        after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+        if after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "I" and after.tag_ != "POS":
+            return  # not the last token of the name ("Mahsa Amini's": the NER takes the "'s" in)
         actor = self._person_actor(token)
         if actor is not None:
             self.last_person = actor
@@ -279,9 +306,10 @@ class _ArticleActors:
             actor = Actor(name, known.code, known.country, known.sector, known.name)
         else:
             entry = dic.person_roles(name, self.on)
-            if entry is None:
-                return self._private_person(token, name)
-            actor = Actor.make(name, entry.country, entry.sector, entry.name)
+            private = self._private_person(token, name) if entry is None else None
+            if private is None and entry is None:
+                return None
+            actor = private or Actor.make(name, entry.country, entry.sector, entry.name)
         self.record.people[name.lower()] = actor
         self.record.people.setdefault(surname, actor)
         if titled is not None:
@@ -289,12 +317,14 @@ class _ArticleActors:
         return actor
 
     def _private_person(self, token: Token, name: str) -> Actor | None:
-        """A named person with no office in the article nor in the dictionaries is a civilian
-        of the country the article is about ("Mahsa Amini, 22, was detained")."""
-        if not self.focus or token.ent_type_ != "PERSON" or len(name.split()) < 2:
+        """A named person with no office in the article nor in the dictionaries belongs to the
+        country the article is about: a civilian ("Mahsa Amini, 22, was detained"), or what the
+        title before the name says ("Gen. Abdou Tiani" -> MIL)."""
+        title = _name_title_sector(token)
+        if not self.focus or token.ent_type_ != "PERSON" or (len(name.split()) < 2 and not title):
             return None  # a bare surname we cannot place is safer left unresolved
         self.contextual.add(token.i)
-        return Actor.make(name, self.focus, "CVL", name)
+        return Actor.make(name, self.focus, title or "CVL", name)
 
     def _title_actor(self, token: Token, name: str) -> Actor | None:
         """The office the article gives a person: apposition or a title in front of the name."""
@@ -388,6 +418,16 @@ def _conjuncts(token: Token) -> list[Token]:
 def _phrase_text(head: Token) -> str:
     start = min([head.i] + [c.left_edge.i for c in head.lefts])
     return head.doc[start:head.i + 1].text
+
+
+def _name_title_sector(token: Token) -> str:
+    """The sector of a title inside or just before a person's name ("Gen.", "Sen."), or ""."""
+    titles = dic.person_titles()
+    start = token.i
+    while start > 0 and token.doc[start - 1].ent_type_ == "PERSON" and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    words = token.doc[max(start - 1, 0):token.i]
+    return next((titles[w.lower_] for w in reversed(words) if w.lower_ in titles), "")
 
 
 def _entity_text(token: Token) -> str:
