@@ -520,6 +520,8 @@ def _describe(con: duckdb.DuckDBPyConnection, known: dict, ref: dict[str, Any]) 
     key = (ref["article"], ref["event"])
     if key in known:
         return known[key]
-    row = con.cursor().execute("SELECT e.speaker, e.modality, e.sentence, a.outlet FROM events e JOIN articles a "
-                               "ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?", list(key)).fetchone()
-    return {**ref, **dict(zip(("speaker", "modality", "sentence", "outlet"), row or (None,) * 4))}
+    columns = ("speaker", "modality", "sentence", "outlet", "source_code", "cameo")
+    row = con.cursor().execute("SELECT e.speaker, e.modality, e.sentence, a.outlet, e.source_code, e.cameo "
+                               "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?",
+                               list(key)).fetchone()
+    return {**ref, **dict(zip(columns, row or (None,) * len(columns)))}

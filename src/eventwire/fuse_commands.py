@@ -110,8 +110,13 @@ def _print_story(story: dict[str, Any]) -> None:
     if story["contradictions"]:
         console.print("\n[bold]contradictions[/bold]")
     for claim, denial in story["contradictions"]:
-        console.print(escape(f"  {claim['modality']} by {_who(claim)}\n    vs {denial['modality']} by {_who(denial)}"),
+        console.print(escape(f"  {_what(claim)} by {_who(claim)}\n    vs {_what(denial)} by {_who(denial)}"),
                       soft_wrap=True)
+
+
+def _what(report: dict[str, Any]) -> str:
+    """A report's modality and action ("negated BLRMIL 154"): a denial event (016) shows as one."""
+    return " ".join(str(report.get(key) or "") for key in ("modality", "source_code", "cameo")).strip()
 
 
 COMMANDS = (
