@@ -165,7 +165,7 @@ def measure(db: Path, cache: int, requests: int, clients: int) -> tuple[dict, fl
         base = f"http://127.0.0.1:{port}"
         rows = {}
         for i, (name, make) in enumerate(ENDPOINTS.items()):
-            count = requests // 10 if "search" in name else requests  # half the sentences match any two words
+            count = requests // 20 if "search" in name else requests  # half the sentences match any two words
             asyncio.run(hammer(base, make, 20, 1, seed=1000 + i))  # warm-up
             for concurrent, seed in ((1, 2000 + i), (clients, i)):
                 sent = max(20, count // 10) if concurrent == 1 else count

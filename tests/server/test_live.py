@@ -59,6 +59,11 @@ def test_live_serve_answers_during_a_write_and_then_shows_the_new_events(tmp_pat
         assert wait_until(lambda: _total(client) == 5), "the new events never showed"
         assert client.get("/api/meta").json()["snapshot"]["number"] > meta["snapshot"]["number"]
         assert client.get("/api/events", params={"country": "KEN"}).json()["total"] == 2
+        # the new snapshot's rollups count the new events too
+        countries = {r["country"]: r["events"] for r in client.get("/api/aggregates/country").json()["rows"]}
+        assert countries["KEN"] == 2
+        edges = {(e["source"], e["target"]) for e in client.get("/api/network").json()["edges"]}
+        assert ("KENCOP", "KENCVL") in edges
 
 
 def test_live_old_snapshots_are_removed(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@
   (``rollup_days``), the same per country taking part (``rollup_country_days``, an event once per
   distinct country among its source and target; ``rollup_countries`` without the day) and per actor
   pair (``rollup_pairs``; ``rollup_pair_totals`` without the kind; actor codes numbered in code order in
-  ``rollup_actors``). ``eventwire.query`` answers totals, timelines, the map
-  and the network from them whenever the filters are all on their dimensions.
-
+  ``rollup_actors``) and list the distinct actor codes, names and texts (``actor_values``).
+  ``eventwire.query`` answers totals, timelines, the map and the network from them whenever the
+  filters are all on their dimensions.
 * DuckDB's full-text index (the ``fts`` extension) over event sentences, with its postings table
   (``fts_main_event_search.terms``) sorted by term, so a query reads only its own terms' postings.
 
