@@ -100,8 +100,11 @@ def test_fuse_no_contradiction_without_a_negation_or_beyond_the_days():
     assert pairs == []
     late = denial()
     late.events[0].date = (date(2030, 3, 4) + timedelta(days=4)).isoformat()
+    late.article.published = late.events[0].date
     _, pairs = _fused([wire(), late], contradiction_days=2)
     assert pairs == []
+    late.article.published = "2030-03-05"  # published the day after the claimed day, about a later one
+    assert _fused([wire(), late], contradiction_days=2)[1] == [("wire-1", 0, "ledger-1", 0)]
 
 
 def test_fuse_a_speaker_does_not_contradict_their_own_article():
@@ -157,12 +160,12 @@ def test_fuse_contradiction_needs_one_happening_and_two_parties(claim, denial_):
     assert _claim_and_denial(claim, denial_) == []
 
 
-def _denial(target: str | None, article: str = "bulletin-1", **claim) -> list:
+def _denial(target: str | None, article: str = "bulletin-1", denied_on: str = "2030-03-04", **claim) -> list:
     """The pairs between the wire's claim (a US official: Belarus's army will move) and a Belarusian denial."""
     claimed = wire()
     for name, value in claim.items():
         setattr(claimed.events[0], name, value)
-    denied = result(article, "t", "Minsk Bulletin", "2030-03-04", [event("BLRGOV", target, "016", date="2030-03-04")])
+    denied = result(article, "t", "Minsk Bulletin", denied_on, [event("BLRGOV", target, "016", date=denied_on)])
     if article == claimed.id:
         claimed.events.append(denied.events[0])
         return _fused([claimed])[1]
@@ -180,10 +183,16 @@ def test_fuse_denial_answers_the_accuser_or_a_claim_of_its_article():
     (None, "bulletin-1", {}),  # naming no one, it answers only its own article
     ("USA", "bulletin-1", {"source": actor("BLROPP")}),  # Belarus's state does not deny for its opposition
     ("USA", "bulletin-1", {"modality": "negated"}),
-    ("USA", "bulletin-1", {"date": "2030-03-20"}),
 ])
 def test_fuse_denial_leaves_other_claims_alone(target, article, claim):
     assert _denial(target, article, **claim) == []
+
+
+def test_fuse_denial_answers_claims_whose_days_come_near():
+    """A report spans its publication day and its event's day: a claim published on the 3rd about the
+    4th and a denial of the 6th come within 4 days; a denial of the 20th does not."""
+    assert _denial("USA", denied_on="2030-03-06") == [("wire-1", 0, "bulletin-1", 0)]
+    assert _denial("USA", denied_on="2030-03-20") == []
 
 
 def test_fuse_rules_read_a_stories_settings_table():
@@ -293,6 +302,35 @@ def test_fuse_cli_stories_jsonl_and_story(tmp_path, capsys):
     assert main(["story", "s-nope", "--db", str(path)]) == 2
     with pytest.raises(SystemExit):
         main(["stories", "--db", str(path), "--status", "maybe"])
+
+
+CLAIMS_AND_DENIALS = [
+    {"id": "claim-1", "published": "2030-05-04", "outlet": "Eastline Wire",
+     "text": "Belarusian troops will cross into Ukraine on Monday, a senior US defense official said."},
+    {"id": "denial-1", "published": "2030-05-05", "outlet": "Gulf Ledger",
+     "text": "Belarus's defence ministry said on Tuesday that Belarusian troops would not cross into Ukraine."},
+    {"id": "exchange-1", "published": "2030-05-05", "outlet": "Minsk Bulletin",
+     "text": "Ukrainian officials said Belarusian soldiers shelled a border village on Monday. "
+             "Belarus's defence ministry rejected the accusations."},
+]
+
+
+def test_fuse_coded_denials_flow_into_contradictions(tmp_path):
+    """Through the real coder: whatever it codes as a negation or a denial event is paired with the claim."""
+    from eventwire.pipeline import Pipeline
+    from eventwire.readers import read_inputs
+
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(a) for a in CLAIMS_AND_DENIALS) + "\n", "utf-8")
+    results = list(Pipeline().process(read_inputs([str(path)])))
+    with Store(tmp_path / "ew.duckdb") as store:
+        store.ingest(results)
+        pairs = store.con.execute("SELECT article_a, idx_a, article_b, idx_b FROM contradictions").fetchall()
+    denials = {(r.id, i) for r in results for i, e in enumerate(r.events)
+               if e.modality == "negated" or e.cameo in FusionRules().denial_codes}
+    assert {article for article, _ in denials} == {"denial-1", "exchange-1"}
+    assert {(b, j) for _, _, b, j in pairs} == denials
+    assert {a for a, _, _, _ in pairs} == {"claim-1", "exchange-1"}
 
 
 def test_fuse_samples_story_reports_point_at_eventwire_code_indexes(tmp_path):

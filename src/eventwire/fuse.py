@@ -17,8 +17,10 @@ Contradictions pair a *claim* (a report asserting, expecting or hedging a happen
 * same happening: the same story key (root group, acting country and kind, target country,
   specific action), compatible sectors on both sides (the same sector, or one side the bare
   country: a government and its police are two actors), the same place country when both
-  reports have a place, and days within ``contradiction_days`` (so a denial a few days after
-  the claim is caught even when it lands in the next story);
+  reports have a place, and days within ``contradiction_days``: each report spans its
+  publication day and the day of the event it tells (a plan told days ahead, a denial dated by
+  the day it was said), and the two spans come that close (so a denial a few days after the
+  claim is caught even when it lands in the next story);
 * two parties: both reports are voiced by someone. A claim needs a speaker -- a report in the
   outlet's own voice, or relayed from another outlet of unknown country, is narration, not an
   accusation -- unless the report hedges it (``possible``: "allegedly"), which marks it as
@@ -29,7 +31,7 @@ Contradictions pair a *claim* (a report asserting, expecting or hedging a happen
 An accusation and a denial contradict too when the denial is an event of its own that does not
 say what it denies (CAMEO 016, "the ministry rejected the accusations"): it answers the claims
 about its actor's side (a ministry denies for its army) made by the party it names as its target,
-or, naming no one, the claims of its own article, within ``contradiction_days``.
+or, naming no one, the claims of its own article, with spans within ``contradiction_days``.
 
 Everything is one columnar pass in DuckDB SQL (window functions, equi-joins for the
 contradictions) over a relation of reports, so a million reports fuse in seconds; the store
@@ -216,7 +218,10 @@ def _voiced(reports: str) -> str:
             WHEN speaker_country IS NOT NULL AND NOT list_contains($international, speaker_country)
                 THEN {_side("speaker_country", "speaker_sector")}
             ELSE lower(speaker)  -- no country, or an organisation type (IGO, NGO, ...): each speaks for itself
-        END AS party
+        END AS party,
+        -- the days a report spans: from its publication to the day of the event it tells (before or after)
+        least(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_first,
+        greatest(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_last
     FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,  -- typed even if all NULL
                             speaker_country::VARCHAR AS speaker_country, speaker_sector::VARCHAR AS speaker_sector,
                             source_sector::VARCHAR AS source_sector, target_sector::VARCHAR AS target_sector,
@@ -241,8 +246,9 @@ def _claimed(report: str) -> str:
            f"OR list_contains($hedged, {report}.modality)))"
 
 
-def _within_days(a: str, b: str) -> str:
-    return f"coalesce(abs(date_diff('day', {a}.day, {b}.day)) <= $days, true)"
+def _within_days(a: tuple[str, str], b: tuple[str, str]) -> str:
+    """SQL: the spans (first, last day) of two reports come within ``$days`` of each other."""
+    return f"coalesce(date_diff('day', {b[1]}, {a[0]}) <= $days AND date_diff('day', {a[1]}, {b[0]}) <= $days, true)"
 
 
 # A claim and a negation of the same happening (same story key) by two parties.
@@ -251,7 +257,8 @@ WITH voiced AS ({{voiced}})
 SELECT p.story AS story_a, p.article_id AS article_a, p.idx AS idx_a,
        n.story AS story_b, n.article_id AS article_b, n.idx AS idx_b, p.partition
 FROM voiced p JOIN voiced n ON n.story_key = p.story_key
-WHERE {_claimed("p")} AND n.modality = 'negated' AND n.party IS NOT NULL AND {_within_days("p", "n")}
+WHERE {_claimed("p")} AND n.modality = 'negated' AND n.party IS NOT NULL
+  AND {_within_days(("p.span_first", "p.span_last"), ("n.span_first", "n.span_last"))}
   AND p.party IS DISTINCT FROM n.party AND lower(coalesce(p.speaker, '')) <> lower(n.speaker)
   AND {_compatible_sectors("source_sector")} AND {_compatible_sectors("target_sector")}
   AND coalesce(p.place_country = n.place_country, true)
@@ -268,11 +275,11 @@ denials AS (
     SELECT *, {_side("source_country", "source_sector")} AS denier FROM voiced
     WHERE list_contains($denials, cameo) AND modality = 'asserted'
 ), candidates AS (
-    SELECT c.*, d.story AS d_story, d.article_id AS d_article, d.idx AS d_idx, d.denier, d.day AS d_day,
-           d.partition AS d_partition
+    SELECT c.*, d.story AS d_story, d.article_id AS d_article, d.idx AS d_idx, d.denier,
+           d.span_first AS d_first, d.span_last AS d_last, d.partition AS d_partition
     FROM denials d JOIN voiced c ON c.source_country = d.source_country AND c.speaker_country = d.target_country
     UNION ALL
-    SELECT c.*, d.story, d.article_id, d.idx, d.denier, d.day, d.partition
+    SELECT c.*, d.story, d.article_id, d.idx, d.denier, d.span_first, d.span_last, d.partition
     FROM denials d JOIN voiced c ON c.article_id = d.article_id AND c.source_country = d.source_country
     WHERE d.target_country IS NULL
 )
@@ -280,7 +287,7 @@ SELECT story AS story_a, article_id AS article_a, idx AS idx_a,
        d_story AS story_b, d_article AS article_b, d_idx AS idx_b, d_partition AS partition
 FROM candidates c
 WHERE {_claimed("c")} AND NOT list_contains($denials, c.cameo) AND c.party IS DISTINCT FROM c.denier
-  AND coalesce(abs(date_diff('day', c.day, c.d_day)) <= $days, true)
+  AND {_within_days(("c.span_first", "c.span_last"), ("c.d_first", "c.d_last"))}
   AND {_side("c.source_country", "c.source_sector")} = c.denier  -- a ministry denies for its army
 QUALIFY row_number() OVER (PARTITION BY d_story ORDER BY article_id, idx, d_article, d_idx) <= $cap
 """
