@@ -35,6 +35,8 @@ _CLAUSE_POS = ("VERB", "AUX")
 # Dependents that open a clause of their own: its dates are not the governing verb's.
 _EMBEDDED_DEPS = ("ccomp", "advcl", "relcl", "parataxis", "acl")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl", "csubj")
+# How a time expression hangs on a noun: "last week's coup", "a 2016 ruling", "the May 3 vote".
+_NOUN_MODIFIER_DEPS = ("poss", "compound", "nmod", "amod", "nummod")
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,8 +557,20 @@ def _tense(head: Any, modality: str | None = None) -> str:
         return "future"
     # a coordinated verb's own auxiliaries are not this verb's ("met ... and will meet again")
     conjoined = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS for t in c.subtree}
-    words = " ".join(t.lower_ for t in clause_tokens(head) if t.i not in conjoined)
+    words = " ".join(_cue_word(t) for t in clause_tokens(head) if t.i not in conjoined)
     return "future" if _rules().future_cues.search(words) else "past"
+
+
+def _cue_word(token: Any) -> str:
+    """The token as the future cues read it: a "to" that opens no infinitive is marked, so
+    "due to" and "set to" look forward in "talks are due to resume" but not in "died due
+    to her injuries"."""
+    if token.lower_ != "to":
+        return token.lower_
+    after = token.i + 1
+    while after < len(token.doc) and token.doc[after].pos_ in ("ADV", "PART") and token.doc[after].lower_ != "to":
+        after += 1
+    return "to" if after < len(token.doc) and token.doc[after].tag_ == "VB" else "to_"
 
 
 def phrase_rank(trigger: Any, head: Any, owner: Any, start: int, end: int,
@@ -573,6 +587,22 @@ def phrase_rank(trigger: Any, head: Any, owner: Any, start: int, end: int,
     return rank, min(abs(start - trigger.i), abs(end - 1 - trigger.i))
 
 
+def _dates_another_noun(trigger: Any, root: Any) -> bool:
+    """"ECOWAS gave the leaders of last week's coup a week", "condemned a 2016 ruling": an
+    expression modifying a noun dates that noun's happening, not the clause's. Unless the
+    noun is the event itself ("the April 1 strike") or the event is told of it in a relative
+    clause ("the April 1 strike, which killed seven"), or the noun is the object of a
+    preposition on a verb ("killed during Monday's protests", "erupted after Sunday's vote"):
+    that times the verb too."""
+    host = root.head
+    if root.dep_ not in _NOUN_MODIFIER_DEPS or host.pos_ not in ("NOUN", "PROPN") or host.i == trigger.i:
+        return False
+    clause = clause_head(trigger)
+    if clause.dep_ in ("relcl", "acl") and host.left_edge.i <= clause.head.i <= host.right_edge.i:
+        return False  # the relative clause stands in the noun's phrase, wherever the parser hangs it
+    return not (host.dep_ == "pobj" and host.head.head.pos_ in _CLAUSE_POS)
+
+
 def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], others: set[int] | None,
             anchor: datetime) -> tuple[Timex, Resolved] | None:
     """The best resolvable expression in the trigger's sentence, each resolved with the
@@ -584,7 +614,10 @@ def _choose(event: Event, trigger: Any, head: Any, timexes: Sequence[Timex], oth
     for timex in timexes:
         if not (sent.start <= timex.start_token < sent.end):
             continue
-        owner = clause_head(trigger.doc[timex.start_token:timex.end_token].root)
+        root = trigger.doc[timex.start_token:timex.end_token].root
+        if _dates_another_noun(trigger, root):
+            continue
+        owner = clause_head(root)
         key = phrase_rank(trigger, head, owner, timex.start_token, timex.end_token, others or set())
         if others is None and key is not None and key[0] == 2:
             continue
@@ -652,13 +685,25 @@ def _narrative_days(record: Record, timexes: Sequence[Timex]) -> list[_Narrative
         root = doc[timex.start_token:timex.end_token].root
         owner = clause_head(root)
         anchor = _anchor_for(record, timex.span[0])
-        if (anchor is None or root.head.i != owner.i or owner.i == root.i
+        if (anchor is None or not _modifies_verb(root, owner)
                 or not _past_form(owner) or is_speech_verb(_tense_verb(owner))):
             continue
         resolved = resolve_date(timex.text, anchor, _tense(owner))
         if resolved is not None and resolved.precision == "day" and resolved.start <= anchor.date():
             days.append(_NarrativeDay(timex, resolved.start, anchor, _simple_past(owner)))
     return days
+
+
+def _modifies_verb(root: Any, owner: Any) -> bool:
+    """Whether an expression (its root token) times the verb ``owner``: it hangs on the verb,
+    or stands between the subject and the verb ("Iranian forces on Monday killed"), where
+    the parser often hangs it on the subject."""
+    if root.i == owner.i:
+        return False
+    if root.head.i == owner.i:
+        return True
+    subject = root.head
+    return subject.dep_ in _SUBJECT_DEPS and subject.head.i == owner.i and subject.i < root.i < owner.i
 
 
 def _reference_day(trigger: Any, head: Any, days: Sequence[_NarrativeDay], anchor: datetime) -> date | None:
