@@ -61,7 +61,8 @@ class _Draft:
             offsets.extend(self.offsets[done:match.start()])
             new = replacement(match)
             pieces.append(new)
-            offsets.extend(self._trace(new, match))
+            unchanged = new == match.group()  # its characters keep their own offsets
+            offsets.extend(self.offsets[match.start():match.end()] if unchanged else self._trace(new, match))
             done = match.end()
         pieces.append(self.text[done:])
         offsets.extend(self.offsets[done:])
@@ -102,7 +103,8 @@ def _steps() -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]:
         (_debris_links(), blank),
         # An em-dash signature glued to the post ("today.— Name (@handle) 1645970900") starts a line.
         (re.compile(rf"(?<=\S)[^\S\n]*(?=[—–]{_SIGNATURE_REST})"), lambda m: "\n"),
-        (re.compile(r"[^\S\n]+"), lambda m: " "),
+        # Runs of spaces, and any other horizontal space, become one space (a lone space is left as it is).
+        (re.compile(r"[^\S\n]{2,}|[^\S\n ]"), lambda m: " "),
         (re.compile(r" ?\n ?"), lambda m: "\n"),
         (re.compile(r"\n{3,}"), lambda m: "\n\n"),
         (re.compile(r"^\s+|\s+$"), blank),
