@@ -401,7 +401,9 @@ def _refresh_denials(con: duckdb.DuckDBPyConnection, rules: FusionRules) -> None
                 "AND e.idx = c.idx_b AND list_contains($denials, e.cameo) AND e.modality = 'asserted')",
                 {"denials": list(rules.denial_codes)})
     stored = (f"(SELECT r.*, s.story_id AS story, s.partition FROM {STORED_REPORTS} r "
-              "JOIN story_reports s ON s.article_id = r.article_id AND s.idx = r.idx)")
+              "JOIN story_reports s ON s.article_id = r.article_id AND s.idx = r.idx "
+              # a denial answers claims about its own country's actors: read only those countries
+              "WHERE r.source_country IN (SELECT source_country FROM events WHERE list_contains($denials, cameo)))")
     pairs = _DENIAL_PAIRS_SQL.format(voiced=_voiced(stored))
     con.execute("INSERT INTO contradictions BY NAME " + pairs, _contradiction_params(rules, pairs))
     con.execute(f"""
