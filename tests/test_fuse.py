@@ -268,6 +268,43 @@ def test_fuse_story_matches_an_incremental_run_and_a_full_run(tmp_path):
         (tmp_path / "many.duckdb").unlink()
 
 
+def _random_articles(seed: int, count: int = 24) -> list:
+    """Short invented articles of claims, negations and denial events among three countries."""
+    import random
+
+    rng = random.Random(seed)
+    countries, sectors = ("BLR", "UKR", "POL"), ("", "GOV", "MIL", "OPP")
+    articles = []
+    for n in range(count):
+        day = f"2030-04-{rng.randint(1, 12):02d}"
+        events = []
+        for _ in range(rng.randint(1, 3)):
+            source, target = rng.sample(countries, 2)
+            cameo = rng.choice(("016", "154", "190", "173"))
+            events.append(event(source + rng.choice(sectors), rng.choice((target, None)), cameo,
+                                rng.choice(("asserted", "future", "negated")), rng.choice((None, "an official", "a witness")),
+                                day, speaker_actor=rng.choice((None, "BLRGOV", "UKRGOV", "POLOPP"))))
+        articles.append(result(f"r-{seed}-{n}", f"article {seed} {n} " * 5, f"outlet-{n % 5}", day, events))
+    return articles
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fuse_store_any_ingest_order_gives_the_stories_of_one_ingest(tmp_path, seed):
+    import random
+
+    articles = _random_articles(seed)
+    with Store(tmp_path / "one.duckdb") as store:
+        store.ingest(articles)
+        full = _story_tables(store)
+    denied = {(r.id, i) for r in articles for i, e in enumerate(r.events) if e.cameo == "016"}
+    assert {(row[4], row[5]) for row in full[2]} & denied, "the corpus should hold a denial event's pairs"
+    random.Random(seed).shuffle(articles)
+    with Store(tmp_path / "many.duckdb") as store:
+        for start in range(0, len(articles), 5):
+            store.ingest(articles[start:start + 5])
+        assert _story_tables(store) == full
+
+
 def test_fuse_store_denial_disputes_an_older_story_and_goes_with_its_article(tmp_path):
     with Store(tmp_path / "ew.duckdb") as store:
         store.ingest([wire(), syndicated()])
