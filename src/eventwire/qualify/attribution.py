@@ -142,6 +142,9 @@ def _speaker_head(cue: Token) -> Token | None:
         if child.dep_ == "agent":  # "was reported by the BBC"
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if subject is None and cue.dep_ in ("conj", "parataxis") and before is not None and before.pos_ in ("NOUN", "PROPN"):
+        return before  # "..., the rights group said": a subject the parser hung elsewhere
     if subject is None and cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _speaker_head(cue.head)  # "said ... and added", "spoke, saying ..."
     return subject
@@ -149,9 +152,14 @@ def _speaker_head(cue: Token) -> Token | None:
 
 def _phrase(head: Token) -> Span:
     """The head's noun phrase as written, without appositions and relative clauses."""
-    dropped = {t.i for c in head.children if c.dep_ in _NOT_PART_OF_NAME for t in c.subtree}
+    dropped = {t.i for c in head.children if c.dep_ in _NOT_PART_OF_NAME or _is_time(c) for t in c.subtree}
     kept = [t.i for t in head.subtree if t.i not in dropped]
     return head.doc[min(kept):max(kept) + 1]
+
+
+def _is_time(modifier: Token) -> bool:
+    """ "on Monday" after a speaker ("the rulers on Monday accused ..."): when, not who."""
+    return modifier.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in modifier.children)
 
 
 def _actor_of(phrase: Span, record: Record) -> Actor | None:
@@ -171,12 +179,17 @@ def _person_name(head: Token) -> str | None:
 def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
     """(speaker text, speaker type) of a speaker phrase."""
     lexicon, lemma = _lexicon(), head.lemma_.lower()
-    person = _person_name(head)
+    outlet = outlet_name(phrase.text)  # before the parser's guess: "Tasnim said" is no person
+    if outlet:
+        return outlet, "media"
+    person = _person_name(head) or _surname_of_person_before(head)
     if person:
         return person, "named_person"
     outlet = _outlet_in(phrase)
     if outlet:
         return outlet, "media"
+    if _names_outlet_kind(phrase):
+        return phrase.text, "media"
     if lemma in lexicon["organisation_heads"] or head.lower_ in lexicon["organisation_heads"]:
         return phrase.text, "organisation"
     if lemma in lexicon["anonymous_heads"]:
@@ -187,6 +200,22 @@ def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
                                          if m.start <= head.i < m.end):
         return phrase.text, "named_person"
     return phrase.text, "unknown"
+
+
+def _names_outlet_kind(phrase: Span) -> bool:
+    """ "state television", "the official news agency", "Israeli reports": an outlet named by its kind."""
+    key, heads = _outlet_key(phrase.text), _outlet_table()[1]
+    return phrase.root.lemma_.lower() in heads or any(key == head or key.endswith(" " + head) for head in heads)
+
+
+def _surname_of_person_before(head: Token) -> str | None:
+    """The full name of a person named earlier whose surname a bare name repeats ("Yarahmedi
+    said" after "Arsalan Yarahmedi"), which the parser may no longer tag as a person."""
+    if head.pos_ != "PROPN" or any(c.dep_ == "compound" for c in head.children):
+        return None
+    earlier = [ent for ent in entities(head.doc) if ent.label_ == "PERSON" and ent.end <= head.i
+               and len(ent) > 1 and ent[-1].text == head.text]
+    return earlier[-1].text if earlier else None
 
 
 def _addressed_outlets(cue: Token) -> list[str]:
@@ -233,9 +262,44 @@ def _last_person_before(head: Token, pronoun_types: list[str]) -> Speaker | None
 
 
 def _speaker_at(cue: Token, record: Record, history: list[Speaker]) -> Speaker | None:
-    head = _speaker_head(cue)
-    if head is None:
-        return None
+    """The speaker a cue names; through a relay ("Reuters quoted X as saying", "..., citing
+    X, reported") the quoted source speaks and the outlet that relays it goes into ``via``."""
+    relayed = _relayed_source(cue)
+    if relayed is None:
+        head = _speaker_head(cue)
+        return _speaker_of(head, cue, record, history) if head is not None else None
+    source_head, relay_cue = relayed
+    relay_head = _speaker_head(relay_cue)
+    relayer = _speaker_of(relay_head, relay_cue, record, history) if relay_head is not None else None
+    if relay_cue.i == cue.i and (relayer is None or relayer.speaker_type != "media"):
+        return relayer  # "The minister, citing intelligence, said ...": the minister's claim
+    source = _speaker_of(source_head, cue, record, history)
+    return source.relayed_by([relayer.text]) if relayer is not None and relayer.speaker_type == "media" else source
+
+
+def _relayed_source(cue: Token) -> tuple[Token, Token] | None:
+    """(head of the quoted source, the relaying cue) of "Reuters quoted X as saying ..." (the
+    cue is "saying") and of "The agency, citing X, said ..." (the cue is "said"), else None."""
+    relay_verbs = _lexicon()["relay_verbs"]
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.lemma_.lower() in relay_verbs:
+        source = _direct_object(cue.head.head)
+        return (source, cue.head.head) if source is not None else None
+    subject = _speaker_head(cue)
+    for holder in (cue, subject):
+        for child in holder.children if holder is not None else ():
+            if child.dep_ in ("advcl", "acl", "relcl") and child.lemma_.lower() in relay_verbs:
+                source = _direct_object(child)
+                if source is not None:
+                    return source, cue
+    return None
+
+
+def _direct_object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _speaker_of(head: Token, cue: Token, record: Record, history: list[Speaker]) -> Speaker:
+    """The speaker a noun phrase names at a cue, an earlier speaker when it refers back to one."""
     phrase = _phrase(head)
     local = (phrase.start_char, phrase.end_char)
     earlier = _antecedent(head, history)
@@ -250,8 +314,20 @@ def _is_cue(token: Token) -> bool:
     return _reports_words(token) or is_stance_verb(token)
 
 
+_SPEAKERS_KEY = "eventwire.speakers_by_cue"
+
+
 def speakers_by_cue(record: Record) -> dict[int, Speaker]:
-    """Token index of every reporting cue -> its speaker, with anaphora resolved in text order."""
+    """Token index of every reporting cue -> its speaker, with anaphora resolved in text order.
+
+    Read once per doc (kept in ``doc.user_data``): the attribution and quotes stages both need it."""
+    cached = record.doc.user_data.get(_SPEAKERS_KEY)
+    if cached is None:
+        cached = record.doc.user_data[_SPEAKERS_KEY] = _read_speakers(record)
+    return cached
+
+
+def _read_speakers(record: Record) -> dict[int, Speaker]:
     table: dict[int, Speaker] = {}
     history: list[Speaker] = []
     for token in record.doc:
@@ -402,11 +478,14 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
     """(the cue token that reports a quotation, whether it governs the quoted words).
 
     The nearest cue outside the quotation in the sentences it touches ("X said, “…”",
-    "“…,” X said"); else the cue of the previous sentence of the same paragraph.
+    "“…,” X said") of its own paragraph; else the cue of the previous sentence of the same
+    paragraph, or of the paragraph above when the quotation opens its paragraph (a quote
+    carried on in a paragraph of its own: "“…,” X told reporters.\n\n“…”").
     """
     start, end = span
     doc = record.doc
-    touching = [s for s in doc.sents if s.start_char <= end + 1 and s.end_char >= start - 1]
+    touching = [s for s in doc.sents if s.start_char <= end + 1 and s.end_char >= start - 1
+                and _same_paragraph(s, span, record.text)]
     outside = [t for s in touching for t in s if t.i in table and _reports_words(t) and not start <= t.idx < end]
     if outside:
         nearest = min(outside, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
@@ -415,7 +494,8 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
     if not touching:
         return None, False
     previous = [s for s in doc.sents if s.end_char <= touching[0].start_char]
-    if previous and _continues_into(previous[-1], touching[0].start_char, record.text):
+    opens_paragraph = record.text[:start - 1].rstrip(" \t").endswith("\n")
+    if previous and (opens_paragraph or _continues_into(previous[-1], touching[0].start_char, record.text)):
         cues = [t for t in previous[-1] if t.i in table and is_speech_verb(t)]
         if cues:
             return cues[-1], False
@@ -425,7 +505,17 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
 def _continues_into(sentence: Span, start: int, text: str) -> bool:
     """Whether a sentence's speaker carries on at ``start``: in the same paragraph, or across a
     paragraph break when the sentence ends in a colon ("He said:\n\n“...”")."""
-    return "\n" not in text[sentence.end_char:start] or sentence.text.rstrip().endswith(":")
+    words_end = sentence.start_char + len(sentence.text.rstrip())  # the parser keeps the break in the sentence
+    return "\n" not in text[words_end:start] or sentence.text.rstrip().endswith(":")
+
+
+def _same_paragraph(sentence: Span, quotation: tuple[int, int], text: str) -> bool:
+    """Whether a sentence next to a quotation belongs with it: "...reported.\n\n“We ...,” X
+    told the Post" takes its speaker from its own paragraph, not the one above."""
+    start, end = quotation
+    if sentence.end_char <= start:
+        return _continues_into(sentence, start, text)
+    return sentence.start_char < end or "\n" not in text[end:sentence.start_char]
 
 
 
