@@ -349,6 +349,11 @@ _ROLLUP_AGGREGATES = {
     "network": f"SELECT source_id, target_id, {_SUMMED} FROM {{table}} WHERE true{{where}} "
                "GROUP BY source_id, target_id HAVING sum(events) >= ? ORDER BY events DESC, source_id, target_id LIMIT ?",
 }
+# the map when one country is chosen: its partners' counts need each event's two countries
+_COUNTRY_PAIRS = (f"WITH f AS (SELECT * FROM rollup_country_pairs WHERE true{{where}}) SELECT country, {_SUMMED} FROM ("
+                  "SELECT source_country AS country, events, goldstein_sum, goldstein_n FROM f WHERE source_country IS NOT NULL "
+                  "UNION ALL SELECT target_country, events, goldstein_sum, goldstein_n FROM f WHERE target_country IS NOT NULL "
+                  "AND target_country IS DISTINCT FROM source_country) AS c GROUP BY country ORDER BY events DESC, country")
 _PAIR_TOTALS = ("SELECT source_id, target_id, CAST(events AS BIGINT) AS events, goldstein_sum / goldstein_n AS goldstein "
                 "FROM rollup_pair_totals WHERE true{where} AND events >= ? ORDER BY events DESC, source_id, target_id LIMIT ?")
 _EDGES = ("SELECT s.code AS source, t.code AS target, s.name AS source_name, t.name AS target_name, p.events, "
@@ -365,7 +370,9 @@ def _rollup_for(kind: str, filters: Filters) -> tuple[str, dict[str, Callable[[A
         return ("rollup_pairs", _EVENTS.clauses) if given <= {"country", *_KIND_FILTERS} else None
     if kind == "country" and given <= set(_KIND_FILTERS):
         return "rollup_countries", _EVENTS.clauses
-    if kind == "country":  # counts per country need the event's other country when filtered by one
+    if kind == "country" and given <= {"country", *_KIND_FILTERS}:  # partners' counts need both countries
+        return "rollup_country_pairs", _EVENTS.clauses
+    if kind == "country":
         return ("rollup_country_days", _COUNTRY_DAY_CLAUSES) if given <= set(_DAY_FILTERS) - {"country"} else None
     if kind not in ("count", "days", *_ROLLUP_AGGREGATES) or not given <= set(_DAY_FILTERS):
         return None
@@ -390,6 +397,8 @@ def rollup_aggregate_sql(kind: str, filters: Filters, min_events: int = 1,
     table, where, params = found
     if kind in _TOP_N:
         params = [*params, _count("min_events", min_events, 1), _count("top", top, 1, MAX_TOP)]
+    if kind == "country" and table == "rollup_country_pairs":
+        return _COUNTRY_PAIRS.format(where=where), params
     if kind != "network":
         return _ROLLUP_AGGREGATES[kind].format(table=table, where=where), params
     pairs = _PAIR_TOTALS if table == "rollup_pair_totals" else _ROLLUP_AGGREGATES[kind]  # totals: one row a pair

@@ -111,7 +111,8 @@ def test_serving_rollups_answer_the_filters_on_their_dimensions() -> None:
         assert rollup_count_sql(Filters(**filters)) is not None
         assert rollup_aggregate_sql("quad_class", Filters(**filters)) is not None
     assert rollup_aggregate_sql("network", Filters(country="RUS", quad_class=4)) is not None
-    assert rollup_aggregate_sql("country", Filters(country="RUS")) is None  # needs each event's other country
+    assert rollup_aggregate_sql("country", Filters(country="RUS", root="19")) is not None  # from country pairs
+    assert rollup_aggregate_sql("country", Filters(country="RUS", since="2024-01-03")) is None  # pairs have no day
     for filters in NOT_ON_ROLLUPS:
         assert rollup_count_sql(Filters(**filters)) is None
 

@@ -4,7 +4,8 @@
   row group) let a date range, or a "latest first" page bounded to its last days, read only those days.
 * Rollups count events and sum their Goldstein scores per day x QuadClass x PLOVER type x CAMEO root
   (``rollup_days``), the same per country taking part (``rollup_country_days``, an event once per
-  distinct country among its source and target; ``rollup_countries`` without the day) and per actor
+  distinct country among its source and target; ``rollup_countries`` without the day;
+  ``rollup_country_pairs`` per source and target country) and per actor
   pair (``rollup_pairs``; ``rollup_pair_totals`` without the kind; actor codes numbered in code order in
   ``rollup_actors``) and list the distinct actor codes, names and texts (``actor_values``).
   ``eventwire.query`` answers totals, timelines, the map and the network from them whenever the
@@ -25,8 +26,8 @@ import duckdb
 from ..errors import StoreError
 
 SERVING_ROW_GROUP = 16_384  # rows per row group of the snapshot's tables (DuckDB's default: 122,880)
-ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_actors", "rollup_pairs",
-                 "rollup_pair_totals", "actor_values")
+ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_country_pairs", "rollup_actors",
+                 "rollup_pairs", "rollup_pair_totals", "actor_values")
 SEARCH_TABLE = "event_search"  # the indexed table: key, article_id, idx, sentence
 SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the index (dict, terms, docs, stats)
 
@@ -46,6 +47,9 @@ _ROLLUPS = (
     f"""CREATE TABLE rollup_countries AS SELECT country, {_KIND}, sum(events) AS events,
           sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n
         FROM rollup_country_days GROUP BY ALL ORDER BY ALL""",
+    # the map of the events one country takes part in: each event's two countries, over all days
+    f"""CREATE TABLE rollup_country_pairs AS SELECT source_country, target_country, {_KIND}, {_SUMS}
+        FROM event_rows GROUP BY ALL ORDER BY ALL""",
     """CREATE TABLE rollup_actors AS SELECT row_number() OVER (ORDER BY code) AS id, code, name FROM (
           SELECT code, any_value(name) AS name FROM (
               SELECT source_code AS code, source_name AS name FROM event_rows
