@@ -67,7 +67,10 @@ def write_section(section: str) -> None:
     text = REPORT.read_text("utf-8") if REPORT.exists() else "# eventwire performance\n"
     pattern = re.compile(re.escape(HEADING) + r".*?(?=\n## |\Z)", re.S)
     # the section keeps one blank line before the heading that follows it
-    text = pattern.sub(section.rstrip("\n") + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    if pattern.search(text):
+        text = pattern.sub(section.rstrip("\n") + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text, "utf-8")
 

@@ -25,7 +25,8 @@ def _report_row(result, idx, event):
     row = {"article_id": result.id, "idx": idx, "root": event.root, "cameo": event.cameo, "modality": event.modality,
            "speaker": event.attribution.speaker if event.attribution else None,
            "speaker_type": event.attribution.speaker_type if event.attribution else None,
-           "speaker_country": speaker.country if speaker else None, "speaker_sector": speaker.sector if speaker else None,
+           "speaker_country": speaker.country if speaker else None,
+           "speaker_sector": speaker.sector if speaker else None,
            "place_country": event.location.country if event.location else None,
            "day": date.fromisoformat(event.date), "published": result.article.published,
            "original": result.id, "independent": result.article.outlet}
@@ -282,7 +283,8 @@ def _random_articles(seed: int, count: int = 24) -> list:
             source, target = rng.sample(countries, 2)
             cameo = rng.choice(("016", "154", "190", "173"))
             events.append(event(source + rng.choice(sectors), rng.choice((target, None)), cameo,
-                                rng.choice(("asserted", "future", "negated")), rng.choice((None, "an official", "a witness")),
+                                rng.choice(("asserted", "future", "negated")),
+                                rng.choice((None, "an official", "a witness")),
                                 day, speaker_actor=rng.choice((None, "BLRGOV", "UKRGOV", "POLOPP"))))
         articles.append(result(f"r-{seed}-{n}", f"article {seed} {n} " * 5, f"outlet-{n % 5}", day, events))
     return articles

@@ -222,7 +222,8 @@ def _voiced(reports: str) -> str:
         -- the days a report spans: from its publication to the day of the event it tells (before or after)
         least(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_first,
         greatest(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_last
-    FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,  -- typed even if all NULL
+    -- typed even where a relation holds only NULLs in a column
+    FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,
                             speaker_country::VARCHAR AS speaker_country, speaker_sector::VARCHAR AS speaker_sector,
                             source_sector::VARCHAR AS source_sector, target_sector::VARCHAR AS target_sector,
                             place_country::VARCHAR AS place_country)
@@ -331,7 +332,8 @@ def fuse(con: duckdb.DuckDBPyConnection, reports: str, rules: FusionRules | None
         pairs = f"SELECT * FROM ({pairs}) UNION ALL SELECT * FROM ({_DENIAL_PAIRS_SQL.format(voiced=voiced)})"
     con.execute("CREATE OR REPLACE TEMP TABLE _fused_contradictions AS " + pairs, _contradiction_params(rules, pairs))
     con.execute("CREATE OR REPLACE TEMP TABLE _fused_stories AS " + _STORIES_SQL.format(
-        support=_support_columns(), status=_status("x.pairs", "t.outlets"), pairs=_pairs_per_story("_fused_contradictions")))
+        support=_support_columns(), status=_status("x.pairs", "t.outlets"),
+        pairs=_pairs_per_story("_fused_contradictions")))
 
 
 # ---------------------------------------------------------------- the store's story tables
@@ -531,6 +533,7 @@ def _describe(con: duckdb.DuckDBPyConnection, known: dict, ref: dict[str, Any]) 
         return known[key]
     columns = ("speaker", "modality", "sentence", "outlet", "source_code", "cameo")
     row = con.cursor().execute("SELECT e.speaker, e.modality, e.sentence, a.outlet, e.source_code, e.cameo "
-                               "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? AND e.idx = ?",
+                               "FROM events e JOIN articles a ON a.id = e.article_id "
+                               "WHERE e.article_id = ? AND e.idx = ?",
                                list(key)).fetchone()
     return {**ref, **dict(zip(columns, row or (None,) * len(columns)))}
