@@ -107,3 +107,45 @@ def test_events_agentless_passive_takes_the_agent_of_the_event_told_before(run_s
 
 def test_events_death_is_no_act_of_the_dead(run_stages):
     assert _events(run_stages, "The former Ghanaian president died in hospital on Friday.") == []
+
+
+def test_events_coup_is_the_armed_forces_on_their_own_government(run_stages):
+    events = _events(run_stages, "The coup came after military takeovers in Mali and Burkina Faso.")
+    assert ("MLIMIL", "MLIGOV", "180") in events and ("BFAMIL", "BFAGOV", "180") in events
+    assert not any(s[:3] != t[:3] for s, t, c in events if c == "180")
+
+
+def test_events_verb_about_an_event_told_before_targets_its_doer(run_stages):
+    events = _events(run_stages, "The Nigerien junta seized power in July. France condemned the coup.")
+    assert ("FRA", "NERMIL", "111") in events
+
+
+def test_events_interception_runs_against_the_attacker(run_stages):
+    events = _events(run_stages, "Iran launched drones at Israel on Saturday. Most of the drones were intercepted.")
+    assert _has(events, "ISR", "IRN", "19") and _has(events, "IRN", "ISR", "19")
+
+
+def test_events_passive_under_a_decree_verb_is_done_by_its_subject(run_stages):
+    events = _events(run_stages, "ECOWAS announced that the borders with Niger would be closed.")
+    assert any(s == "IGO" and c.startswith("19") for s, _, c in events)
+
+
+def test_events_passive_under_a_saying_verb_is_not_done_by_the_speaker(run_stages):
+    events = _events(run_stages, "The Belarusian opposition said that two journalists were detained.")
+    assert not any(s.startswith("BLROPP") and c.startswith("17") for s, _, c in events)
+
+
+@pytest.mark.parametrize("text", ["A general strike closed factories in France on Monday.",
+                                  "Workers in France went on strike on Monday."])
+def test_events_labour_strike_is_no_attack(run_stages, text):
+    assert not any(c.startswith("19") for _, _, c in _events(run_stages, text))
+
+
+def test_events_strike_after_an_attack_is_that_attack(run_stages):
+    events = _events(run_stages, "Israel bombed Gaza on Monday. The strike killed ten people.")
+    assert events.count(("ISR", "PSE", "195")) == 2
+
+
+def test_events_coordinated_passive_participles_share_their_agent(run_stages):
+    events = _events(run_stages, "Two journalists were stopped and arrested by Belarusian police.")
+    assert ("BLRCOP", "BLRCVL", "173") in events

@@ -42,6 +42,7 @@ _NOT_PEOPLE_ENTITIES = ("GPE", "LOC", "FAC", "ORG")
 _FIGHT_ROOT = "19"
 _REPRESSION = "175"  # CAMEO: use tactics of violent repression (a state's force on its own civilians)
 _PROTEST_ROOT = "14"
+_COUP = "180"
 
 
 @stage("events", requires=["doc", "mentions"], assigns=["events"])
@@ -71,6 +72,12 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
             return
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
         if not sources and _is_agentless_passive(token):
+            sources = _decreeing_actors(record, token)
+        if not _has_target(targets):
+            targets = _doer_of_event_object(token, sources, told) or targets
+        if token.lemma_.lower() in patterns.word_list("defensive_verbs"):
+            sources, targets = _against_attacker(told.get(_FIGHT_ROOT), sources, targets)
+        elif not sources and _is_agentless_passive(token):
             sources, targets, match = _from_antecedent(told.get(match.code[:2]), sources, targets, match)
     elif token.pos_ == "NOUN":
         match = patterns.match_noun(token)
@@ -79,8 +86,10 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         sources, targets = _noun_sources(record, token), _noun_targets(record, token)
         if not _nominal_is_reported(token) and not (sources and targets and _has_own_actors(record, token)):
             return  # "participation in the invasion": only a fully stated one ("an Israeli strike on X")
-        if _is_anaphoric(token):
-            sources, targets, match = _from_antecedent(told.get(match.code[:2]), sources, targets, match)
+        antecedent = told.get(match.code[:2]) if _is_anaphoric(token) else None
+        if token.lemma_.lower() in patterns.word_list("ambiguous_nouns") and not (antecedent or _has_target(targets)):
+            return  # "a general strike", "the strike by dock workers"
+        sources, targets, match = _from_antecedent(antecedent, sources, targets, match)
     else:
         return
     consumed.update(getattr(match, "consumed", ()) or ())
@@ -90,7 +99,7 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
 # -- events told before -------------------------------------------------------------------
 def _is_anaphoric(noun: Token) -> bool:
     """ "The attack", "its retaliation", "Iran's assault": a noun that points back to an event."""
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in patterns.anaphoric_determiners() or c.dep_ == "poss")
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in patterns.word_list("anaphoric_determiners") or c.dep_ == "poss")
                for c in noun.children)
 
 
@@ -98,6 +107,48 @@ def _is_agentless_passive(verb: Token) -> bool:
     """ "She was detained", "the drones were intercepted": who acted is said elsewhere."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
         c.dep_ == "agent" for c in verb.children)
+
+
+def _has_target(targets: list[Actor]) -> bool:
+    return any(a.country for a in targets)
+
+
+def _doer_of_event_object(verb: Token, sources: list[Actor], told: dict[str, Event]) -> list[Actor]:
+    """ "France condemned the coup", "Tehran vowed revenge for the strike": a verb about an event
+    already told is aimed at whoever did it."""
+    own = {a.country for a in sources}
+    for child in verb.children:
+        heads = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"] \
+            if child.dep_ == "prep" and child.lower_ in ("for", "against", "over") else []
+        for head in heads:
+            noun = patterns.match_noun(head) if head.pos_ == "NOUN" else None
+            antecedent = told.get(noun.code[:2]) if noun is not None and _is_anaphoric(head) else None
+            if antecedent is not None and antecedent.source.country not in own:
+                return [antecedent.source]
+    return []
+
+
+def _decreeing_actors(record: Record, verb: Token) -> list[Actor]:
+    """ "ECOWAS announced that the borders would be closed": who decrees a measure told in the passive."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in ("ccomp", "conj", "xcomp") or current.head is current:
+            return []
+        current = current.head
+        if current.lemma_.lower() in patterns.word_list("decree_verbs"):
+            return _verb_sources(record, current)
+    return []
+
+
+def _against_attacker(attack: Event | None, sources: list[Actor], targets: list[Actor]):
+    """ "Most of the drones were intercepted", "U.S. forces shot down some of the drones": the
+    defender (the one who acts, else the attack's target) acts on the attacker told before."""
+    if attack is None:
+        return sources, targets
+    defenders = [a for a in sources if a.country] or ([attack.target] if attack.target else [])
+    if any(a.country == attack.source.country for a in defenders):
+        return sources, targets  # the attacker's own defences: nothing is reversed
+    return defenders, [attack.source]
 
 
 def _from_antecedent(antecedent: Event | None, sources: list[Actor], targets: list[Actor], match):
@@ -123,7 +174,10 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     sources = _unique([a for a in sources if a.country])  # "the leader, Jane Doe," is one actor
     targets = _unique([a for a in targets if a.country])
     code = match.code
-    if code[:2] == _PROTEST_ROOT:
+    coup = code == _COUP and token.lemma_.lower() in patterns.word_list("seizure_of_power")
+    if coup:
+        sources, targets = _coup_roles(record, sources, targets)
+    elif code[:2] == _PROTEST_ROOT:
         sources, targets = _protest_roles(record, sources, targets)
     elif sources and code[:2] in _FORCE_ROOTS and _is_state(sources[0]) and _own_people_only(sources[0], targets):
         targets = _own_people(record, token, sources[0].country) or targets
@@ -132,7 +186,9 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     if not sources:
         return
     pairs: list[tuple[Actor, Actor | None]]
-    if targets:
+    if coup:
+        pairs = [(s, t) for s in sources for t in targets if s.country == t.country and s.code != t.code]
+    elif targets:
         pairs = [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
     elif len(sources) > 1 and match.code[:2] in patterns.reciprocal_roots():
         pairs = [(s, t) for s in sources for t in sources if not _same_actor(s, t)]  # "A and B met"
@@ -163,6 +219,8 @@ def _own_people(record: Record, token: Token, country: str) -> list[Actor]:
     """ "Police arrested hundreds", "she was detained by the morality police", "security forces
     opened fire on protesters": the people a state's force acts on, when their phrase names no
     other country, are that country's civilians."""
+    if not dic.is_country(country):
+        return []  # an organisation or a region has no people of its own
     for patient in _patients(token):
         if _names_people(record, patient, country):
             return [Actor.make(_span_text(patient), country, "CVL", dic.country_name(country))]
@@ -171,7 +229,10 @@ def _own_people(record: Record, token: Token, country: str) -> list[Actor]:
 
 def _patients(token: Token) -> Iterator[Token]:
     """Who undergoes a verb or an event noun: object, passive subject, "on"/"at" object, "of" object."""
-    for child in token.children:
+    children = list(token.children)
+    if token.dep_ == "conj" and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
+        children += [c for c in token.head.children if c.dep_ in ("dobj", "nsubjpass")]  # "stopped and arrested"
+    for child in children:
         if child.dep_ in ("dobj", "nsubjpass", "poss"):
             yield child
         elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "of"):
@@ -185,7 +246,7 @@ def _names_people(record: Record, token: Token, country: str) -> bool:
     lemma = token.lemma_.lower()
     return (token.lower_ in _PERSONAL_PRONOUNS or token.ent_type_ in _PEOPLE_ENTITIES or token.like_num
             or token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PEOPLE_ENTITIES  # "detained Amini"
-            or lemma in patterns.people_words() or any(a.sector in _PEOPLE_SECTORS - {""} for a in actors)
+            or lemma in patterns.word_list("people_words") or any(a.sector in _PEOPLE_SECTORS - {""} for a in actors)
             or dic.agent_sectors().get(lemma, "-") in _PEOPLE_SECTORS - {""})
 
 
@@ -195,19 +256,37 @@ def _is_repression(code: str, source: Actor, target: Actor | None) -> bool:
             and target.country == source.country and target.sector in _PEOPLE_SECTORS)
 
 
+def _coup_roles(record: Record, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """A coup is done in one country by its armed forces to its government: "the junta seized
+    power" (not on France, which the article also names), "the coup in Niger", "military
+    takeovers in Mali and Burkina Faso" (each country's own)."""
+    # "the junta seized power": plotters are the armed forces, not the government they oust
+    sources = [_country_actor(a.country, "MIL") if a.sector == "GOV" else a for a in sources if a.country]
+    countries = ([a.country for a in sources] or [a.country for a in targets if a.country]
+                 or record.focus[:1])
+    countries = [c for c in dict.fromkeys(countries) if dic.is_country(c)]
+    if not sources:
+        sources = [_country_actor(c, "MIL") for c in countries]
+    return sources, [_country_actor(c, "GOV") for c in countries]  # a plotter from no country: no pair
+
+
+def _country_actor(country: str, sector: str) -> Actor:
+    name = dic.country_name(country)
+    return Actor.make(name, country, sector, name)
+
+
 def _protest_roles(record: Record, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
     """Protests whose protesters are not named are the people of the country they happen in
     ("protests in Iran"), else of the country the article is about; protests aimed at no one
     named are aimed at that country's government."""
     if not sources:
         country = next((t.country for t in targets), None) or next(iter(record.focus), None)
-        if not country:
+        if not country or not dic.is_country(country):
             return [], []
-        sources, targets = [Actor.make(dic.country_name(country), country, "CVL", dic.country_name(country))], []
+        sources, targets = [_country_actor(country, "CVL")], []
     targets = [t for t in targets if not _same_actor(sources[0], t)]
-    if not targets and not _is_state(sources[0]):
-        country = sources[0].country
-        targets = [Actor.make(dic.country_name(country), country, "GOV", dic.country_name(country))]
+    if not targets and not _is_state(sources[0]) and dic.is_country(sources[0].country):
+        targets = [_country_actor(sources[0].country, "GOV")]
     return sources, targets
 
 
@@ -275,14 +354,19 @@ def _object_controller(verb: Token) -> Token | None:
 
 
 def _agent_of_passive(verb: Token) -> Token | None:
-    """Who acts in a passive: "attacked by X", else "missiles were fired from X"."""
-    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    """Who acts in a passive: "attacked by X", else "missiles were fired from X"; coordinated
+    participles share it ("was stopped and arrested by the police")."""
+    participles = [verb]
+    if verb.dep_ == "conj" and verb.tag_ == "VBN":
+        participles.append(verb.head)
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for p in participles for c in p.children):
         return None
     for dep, word in (("agent", None), ("prep", "from")):
-        link = next((c for c in verb.children if c.dep_ == dep and (word is None or c.lower_ == word)), None)
-        pobj = next((c for c in link.children if c.dep_ == "pobj"), None) if link is not None else None
-        if pobj is not None:
-            return pobj
+        for participle in participles:
+            link = next((c for c in participle.children if c.dep_ == dep and (word is None or c.lower_ == word)), None)
+            pobj = next((c for c in link.children if c.dep_ == "pobj"), None) if link is not None else None
+            if pobj is not None:
+                return pobj
     return None
 
 

@@ -98,24 +98,15 @@ def reciprocal_roots() -> frozenset[str]:
 @cache
 def support_verbs() -> frozenset[str]:
     """Verbs whose event-noun object is carried out by their subject ("ordered the deployment")."""
-    return _lemmas("support_verbs.csv")
+    return word_list("support_verbs")
 
 
 @cache
-def people_words() -> frozenset[str]:
-    """Lemmas that name people, not a state ("hundreds", "protestor", "youngster")."""
-    return _lemmas("people_words.csv")
-
-
-@cache
-def anaphoric_determiners() -> frozenset[str]:
-    """Determiners that make an event noun refer back to an event already told ("the attack")."""
-    return _lemmas("anaphoric_determiners.csv")
-
-
-def _lemmas(name: str) -> frozenset[str]:
-    """The lemma column of a (lemma, note) word list."""
-    return frozenset(row["lemma"] for row in _read_rows(name, ("lemma", "note")))
+def word_list(name: str) -> frozenset[str]:
+    """The lemmas of ``data/patterns/<name>.csv``, a (lemma, note) word list a rule of the
+    events stage reads: people_words, anaphoric_determiners, seizure_of_power, defensive_verbs,
+    decree_verbs, ambiguous_nouns (each file's header says what its words do)."""
+    return frozenset(row["lemma"] for row in _read_rows(f"{name}.csv", ("lemma", "note")))
 
 
 @cache
