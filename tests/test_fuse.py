@@ -135,6 +135,7 @@ def _claim_and_denial(claim: dict, denial_: dict) -> list:
     ({"speaker": "Belarusian opposition leaders", "speaker_actor": "BLROPP"}, {}),  # non-state: its own side
     ({"speaker": "Minsk Free Radio", "speaker_type": "media", "speaker_actor": "BLRMED"}, {}),
     ({}, {"speaker": "Belarusian state television", "speaker_type": "media", "speaker_actor": "BLRMED"}),
+    ({}, {"speaker": "local news sites", "speaker_type": "media", "speaker_actor": None}),  # relayed denial
     ({"speaker": "a UN monitoring mission", "speaker_actor": "IGOUNO"},
      {"speaker": "the regional security bloc", "speaker_actor": "IGO"}),  # two organisations, two parties
     ({"source": "BLR"}, {}),  # the bare country and its army: one actor

@@ -22,9 +22,9 @@ Contradictions pair a *claim* (a report asserting, expecting or hedging a happen
   the day it was said), and the two spans come that close (so a denial a few days after the
   claim is caught even when it lands in the next story);
 * two parties: both reports are voiced by someone. A claim needs a speaker -- a report in the
-  outlet's own voice, or relayed from another outlet of unknown country, is narration, not an
+  outlet's own voice, or relayed from other outlets of unknown country, is narration, not an
   accusation -- unless the report hedges it (``possible``: "allegedly"), which marks it as
-  someone's claim; a denial always needs its speaker. The two speakers are different and not
+  someone's claim; a denial always needs its speaker (outlets relaying one will do). The two speakers are different and not
   one side: speakers of one country are one side unless they are non-state actors
   (opposition, civil society, media, ...), who speak for themselves.
 
@@ -209,12 +209,13 @@ def _pairs_per_story(table: str) -> str:
                GROUP BY story"""
 
 def _voiced(reports: str) -> str:
-    """SELECT over ``reports`` adding ``party``, who voices a report: NULL for the outlet's own voice or a
-    relaying outlet of unknown country; else the speaker's country and side (the state, or one non-state
-    sector: opposition, civil society, media speak for themselves), else the speaker's name."""
+    """SELECT over ``reports`` adding ``party``, who voices a report: NULL for the outlet's own voice; the
+    speaker's country and side (the state, or one non-state sector: opposition, civil society, media speak
+    for themselves), else the speaker's name; and ``relayed``: the speaker is other outlets of unknown
+    country ("according to local media"), whose claim is reporting, though their denial is a denial."""
     return f"""
-    SELECT *, CASE
-            WHEN speaker IS NULL OR (list_contains($relays, speaker_type) AND speaker_country IS NULL) THEN NULL
+    SELECT *, list_contains($relays, speaker_type) AND speaker_country IS NULL AS relayed, CASE
+            WHEN speaker IS NULL THEN NULL
             WHEN speaker_country IS NOT NULL AND NOT list_contains($international, speaker_country)
                 THEN {_side("speaker_country", "speaker_sector")}
             ELSE lower(speaker)  -- no country, or an organisation type (IGO, NGO, ...): each speaks for itself
@@ -243,8 +244,8 @@ def _compatible_sectors(column: str, a: str = "p", b: str = "n") -> str:
 
 def _claimed(report: str) -> str:
     """SQL: ``report`` asserts, expects or hedges a happening and someone claims it (or the outlet hedges it)."""
-    return f"(list_contains($positive, {report}.modality) AND ({report}.party IS NOT NULL " \
-           f"OR list_contains($hedged, {report}.modality)))"
+    return f"(list_contains($positive, {report}.modality) AND (({report}.party IS NOT NULL " \
+           f"AND NOT coalesce({report}.relayed, false)) OR list_contains($hedged, {report}.modality)))"
 
 
 def _within_days(a: tuple[str, str], b: tuple[str, str]) -> str:
