@@ -198,9 +198,11 @@ def test_fuse_denial_answers_claims_whose_days_come_near():
 
 
 def test_fuse_rules_read_a_stories_settings_table():
-    settings = Settings(sections={"stories": {"window_days": 9, "symmetric_roots": ["04"]}})
+    settings = Settings(sections={"stories": {"window_days": 9, "symmetric_roots": ["04"], "denial_codes": ["016"],
+                                              "hedged_claims": []}})
     rules = FusionRules.from_settings(settings)
     assert rules.window_days == 9 and rules.symmetric_roots == ("04",)
+    assert rules.denial_codes == ("016",) and rules.hedged_claims == ()
     table = rules.root_table().to_pylist()
     assert len(table) == 20 and {"root": "20", "root_group": "18", "mutual": False} in table
 
