@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import resource
 import subprocess
 import sys
 import threading
@@ -54,7 +55,7 @@ def run_one(config: str, corpus: Path, batch_size: int) -> dict:
     in_process = kind == "spacy" or (kind == "local" and workers == "1")
     nlp = load_model(settings.model) if in_process else None
     words = sum(len(a.text.split()) for a in _articles(corpus))
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     if kind == "spacy":
         count = sum(1 for _ in nlp.pipe((a.text for a in _articles(corpus)), batch_size=batch_size,
                                         n_process=int(workers)))
@@ -64,7 +65,15 @@ def run_one(config: str, corpus: Path, batch_size: int) -> dict:
 
         Pipeline(settings=settings)  # stage modules imported before the clock, as the model is
         count = sum(1 for _ in code_articles(_articles(corpus), settings, engine=kind, workers=int(workers)))
-    return {"config": config, "articles": count, "words": words, "seconds": time.perf_counter() - start}
+    return {"config": config, "articles": count, "words": words, "seconds": time.perf_counter() - start,
+            "cpu_seconds": _cpu_seconds() - cpu_start}
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its ended (joined) worker processes: unlike the clock, it
+    barely depends on what else the machine is running."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 # ---------------------------------------------------------------- the parent: run, watch memory, report
@@ -109,15 +118,22 @@ def measure(config: str, corpus: Path, batch_size: int) -> dict:
 
 def _table(results: list[dict]) -> list[str]:
     bare = {r["config"].split("-")[1]: r for r in results if r["config"].startswith("spacy")}
-    header = "| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | peak RSS (MB) | load |"
-    rows = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    header = ("| configuration | articles | articles/s | words/s | vs bare spaCy, same processes | CPU ms/article "
+              "| vs bare spaCy, CPU | peak RSS (MB) | load |")
+    rows = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
-        rate = r["articles"] / r["seconds"]
         same = bare.get(r["config"].split("-")[1])
-        ratio = f"{rate / (same['articles'] / same['seconds']):.2f}" if same and same is not r else "-"
-        rows.append(f"| {r['config']} | {r['articles']} | {rate:.2f} | {r['words'] / r['seconds']:.0f} | {ratio} "
-                    f"| {r['peak_rss_mb']:.0f} | {r['load']:.1f} |")
+        ratio, cpu_ratio = (f"{_ratio(r, same, key):.2f}" if same and same is not r else "-"
+                            for key in ("seconds", "cpu_seconds"))
+        rows.append(f"| {r['config']} | {r['articles']} | {r['articles'] / r['seconds']:.2f} "
+                    f"| {r['words'] / r['seconds']:.0f} | {ratio} | {1000 * r['cpu_seconds'] / r['articles']:.0f} "
+                    f"| {cpu_ratio} | {r['peak_rss_mb']:.0f} | {r['load']:.1f} |")
     return rows
+
+
+def _ratio(result: dict, bare: dict, cost: str) -> float:
+    """Articles per unit of ``cost`` (seconds on the clock, or CPU seconds) relative to bare spaCy's."""
+    return (result["articles"] / result[cost]) / (bare["articles"] / bare[cost])
 
 
 def write_report(results: list[dict], args: argparse.Namespace, words: float) -> None:
@@ -128,7 +144,9 @@ def write_report(results: list[dict], args: argparse.Namespace, words: float) ->
              f"words, mean {words:.0f}), batch size {args.batch_size}. Peak RSS is the sum over the process and "
              f"its workers; load is the machine's 1-minute load average when the configuration started.")
     legend = ("`spacy-N` is bare `nlp.pipe` (same model, `n_process=N`); `local-N` and `dask-N` are "
-              "eventwire's whole pipeline (every stage) with N worker processes. Regenerate with `make bench`.")
+              "eventwire's whole pipeline (every stage) with N worker processes. CPU is the time of the process and "
+              "its worker processes while it coded: it depends far less than the clock on other jobs on the machine. "
+              "Regenerate with `make bench`.")
     lines = [SECTION, "", setup, "", *_table(results), "", legend, ""]
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# eventwire performance\n\n"
     if SECTION in text:  # replace our section, up to the next section of the same level
