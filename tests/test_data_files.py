@@ -34,6 +34,7 @@ CSV_COLUMNS = {
     "cameo/gdelt_countries.csv": ["iso3", "cameo", "fips"],
     "actors/regions.csv": ["name", "country"],
     "actors/person_titles.csv": ["title", "sector", "note"],
+    "actors/crowd_nouns.csv": ["lemma", "note"],
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
               "actors/organisations.yaml", "actors/organisations_overrides.yaml",

@@ -341,6 +341,12 @@ def person_titles() -> dict[str, str]:
 
 
 @cache
+def crowd_nouns() -> frozenset[str]:
+    """Nouns of number standing for people ("hundreds", "dozens of militants")."""
+    return frozenset(row["lemma"] for row in read_csv("actors/crowd_nouns.csv"))
+
+
+@cache
 def group_nouns() -> frozenset[str]:
     """Nouns naming a group of actors without a sector ("allies", "members")."""
     return frozenset(row["lemma"] for row in read_csv("actors/group_nouns.csv"))

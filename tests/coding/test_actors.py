@@ -28,6 +28,12 @@ def _codes(record, text):
     ("Unknown assailants opened fire on a bus outside Kismayo.", "assailants", "SOMUAF"),
     # a country named in the article wins over the place
     ("Kenyan police said militants raided a village near Kismayo. Kenya sent troops.", "militants", "KENREB"),
+    # national forces and armed groups named on their own
+    ("The IDF denied the report.", "IDF", "ISRMIL"),
+    ("ADF rebels raided the town.", "rebels", "CODREB"),
+    # crowds: the people after "of", else civilians of the article's country
+    ("Dozens of militants stormed a village in Borno state.", "Dozens", "NGAREB"),
+    ("Hundreds marched in Nairobi. Kenya said the march was legal.", "Hundreds", "KENCVL"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))
@@ -87,3 +93,23 @@ def test_actors_title_before_unknown_name_gives_sector(run_stages):
     text = "Chad's army said Gen. Idriss Mahamat took command. Chad closed its border."
     record = run_stages(text, ("nlp", "actors"))
     assert "TCDMIL" in _codes(record, "Mahamat")
+
+
+@pytest.mark.parametrize("text, pronoun, code", [
+    ("The IDF said it had hit the targets.", "it", "ISRMIL"),
+    ("Kenyan protesters said they would block the main road.", "they", "KENCVL"),
+])
+def test_actors_group_pronoun_subject_takes_its_antecedent(run_stages, text, pronoun, code):
+    record = run_stages(text, ("nlp", "actors"))
+    assert [m.actor.code for m in record.mentions if record.doc[m.head].text == pronoun] == [code]
+
+
+def test_actors_it_without_actor_antecedent_is_no_actor(run_stages):
+    record = run_stages("The report said it was unclear who fired.", ("nlp", "actors"))
+    assert not any(record.doc[m.head].text == "it" for m in record.mentions)
+
+
+def test_actors_pronoun_outside_a_reported_clause_is_left_alone(run_stages):
+    text = "French soldiers released the fighters so they could attack the base."
+    record = run_stages(text, ("nlp", "actors"))
+    assert not any(record.doc[m.head].text == "they" for m in record.mentions)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -29,11 +30,13 @@ _NOMINAL = {"NOUN", "PROPN"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
+_SUBJECT_GROUP_PRONOUNS = {"it", "they"}
 # Sectors whose unnamed members ("the junta", "protesters", "gunmen") belong to the country
 # the article is about, or else to the country of the places it names.
 _CONTEXT_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "SPY", "LEG", "PTY", "CVL", "INS", "SEP",
                               "UAF"})
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_CROWD_SECTOR = "CVL"  # "hundreds marched": people, civilians in the output contract
 # Sectors a modifier imposes over a generic head ("opposition leader" is OPP, not GOV).
 _HEAD_GENERIC = "GOV"
 
@@ -164,6 +167,8 @@ class _ArticleActors:
         if entry is not None:
             sector = entry.sector or self._modifier_sector(head) or ""
             return [Actor.make(text, entry.country, sector, entry.name)]
+        if head.lemma_.lower() in dic.crowd_nouns():
+            return self._crowd_actors(head, text)
         head_sector = self._agent_sector(head)
         if not head_sector and not _may_name_group(head):
             return []  # "the Belarusian border", "Russia's invasion": not actors
@@ -174,6 +179,16 @@ class _ArticleActors:
             return self._contextual_actors(head, text, sector)
         return [Actor.make(text, c.country, sector or (c.sector if c.kind != "country" else ""), c.name)
                 for c in countries]
+
+    def _crowd_actors(self, head: Token, text: str) -> list[Actor]:
+        """"dozens of militants" are militants; "hundreds" alone, as a subject, are civilians."""
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if members is not None and members.lemma_.lower() not in dic.crowd_nouns():
+            return [replace(a, text=text) for a in self._phrase_actors(members)]
+        if head.dep_ == "nsubj" and head.head.tag_ != "VBN":  # "hundreds injured": victims, not actors
+            return self._contextual_actors(head, text, _CROWD_SECTOR)
+        return []
 
     def _contextual_actors(self, head: Token, text: str, sector: str) -> list[Actor]:
         """A phrase that names no country: an earlier mention ("the official"), the latest
@@ -202,14 +217,16 @@ class _ArticleActors:
         return counts.most_common(1)[0][0] if counts else ""  # the first named on a tie
 
     def _places(self) -> list[tuple[int, str]]:
-        """(token index, country) of each place name: gazetteer places, then provinces and states."""
+        """(token index, country) of each place name: provinces and states, then gazetteer places."""
         if self.place_countries is None:
             from ..qualify.places import find_places  # read-only use of the gazetteer
 
             context = sorted({e.country for e in self.names.values() if len(e.country) == 3})
-            found = [(p.start, p.place.country) for p in find_places(self.doc, context) if p.place.country]
-            found += [(ent.start, dic.region_country(ent.text)) for ent in self.doc.ents
-                      if ent.label_ in _PLACE_LABELS and dic.region_country(ent.text)]
+            regions = [(ent.start, dic.region_country(ent.text)) for ent in self.doc.ents
+                       if ent.label_ in _PLACE_LABELS and dic.region_country(ent.text)]
+            named = {i for i, _ in regions}  # a province's own name beats a town's old name elsewhere
+            found = regions + [(p.start, p.place.country) for p in find_places(self.doc, context)
+                               if p.place.country and p.start not in named]
             self.place_countries = sorted((i, c) for i, c in found if dic.is_country(c))
         return self.place_countries
 
@@ -354,6 +371,25 @@ class _ArticleActors:
             actor = self.last_person
             self.mentions.append(Mention(token.i, token.i + 1, Actor(token.text, actor.code, actor.country,
                                                                        actor.sector, actor.name), "pronoun", token.i))
+        elif text in _SUBJECT_GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            actor = self._governing_subject(token)
+            if actor is not None:
+                self.mentions.append(Mention(token.i, token.i + 1, Actor(token.text, actor.code, actor.country,
+                                                                           actor.sector, actor.name), "pronoun", token.i))
+
+    def _governing_subject(self, pronoun: Token) -> Actor | None:
+        """"The IDF said it struck ...", "Protesters said they would march": the subject of the
+        verb whose reported clause (ccomp) the pronoun opens; other clauses ("so they could
+        attack") may speak of the object, so they are left alone."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp":
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        return self._group_mention_at(subject) if subject is not None else None
+
+    def _group_mention_at(self, token: Token) -> Actor | None:
+        actor = next((m.actor for m in self.mentions if m.head == token.i and m.kind != "person"), None)
+        return actor if actor is not None and actor.country else None
 
     def _anaphor(self, head: Token) -> Actor | None:
         """'the official' after 'a Ukrainian government official': same head lemma, definite."""
