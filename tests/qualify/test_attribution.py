@@ -146,6 +146,18 @@ SPEAKER_TYPES = [
      ("government sources", "anonymous_official", ["Several newspapers"], False)),
     ("The minister, citing intelligence reports, said the militia had regrouped.", "regrouped",
      ("The minister", "anonymous_official", [], False)),
+    # an apposition names the person behind a title
+    ("The head of the monitoring group, Leyla Aksoy, said troops had burned the village.", "burned",
+     ("Leyla Aksoy", "named_person", [], False)),
+]
+
+
+TRANSCRIPTS = [
+    # a transcript line speaks for its label, the capitalised name of a person named before
+    ("This was President Jorge Salvatierra at the summit:\n\nSALVATIERRA: \"This year, the rebels attacked "
+     "our capital.\u201d\n\nThe summit ended on Friday.", "attacked", ("Jorge Salvatierra", "named_person", [], True)),
+    # a section label is no speaker
+    ("STORY: The army shelled the port on Monday.", "shelled", None),
 ]
 
 
@@ -162,7 +174,7 @@ QUOTE_PARAGRAPHS = [
 
 # Each list is one behaviour; ids name the list ("scope-3").
 HAND_PLACED = {"reports": CASES, "anaphora": ANAPHORA, "scope": SCOPE, "speaker_types": SPEAKER_TYPES,
-               "quote_paragraphs": QUOTE_PARAGRAPHS}
+               "quote_paragraphs": QUOTE_PARAGRAPHS, "transcripts": TRANSCRIPTS}
 
 
 @pytest.mark.parametrize("text,trigger,expected", [pytest.param(*case, id=f"{name}-{i}")

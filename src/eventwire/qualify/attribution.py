@@ -27,7 +27,9 @@ Span = Any  # spacy.tokens.Span
 # Children that describe the speaker rather than name it ("Peskov, the Kremlin spokesman, said").
 _NOT_PART_OF_NAME = {"relcl", "appos", "advcl", "parataxis", "punct"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_OPENING = {"“": "”", '"': '"'}
+# Opening mark -> the marks that may close it: scraped text often opens with a straight
+# quote and closes with a curly one.
+_OPENING = {"“": "”", '"': '"”'}
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 # "PENCE: Well, ...", "Pat Caddell: Voters Worried ...": a line opened by a short name and a colon.
 _LABEL = re.compile(r"(?m)^[ \t\"“]*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(\S[^\n]*?)[ \t\"”]*$")
@@ -182,7 +184,7 @@ def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
     outlet = outlet_name(phrase.text)  # before the parser's guess: "Tasnim said" is no person
     if outlet:
         return outlet, "media"
-    person = _person_name(head) or _surname_of_person_before(head)
+    person = _surname_of_person_before(head) or _person_name(head) or _appositive_person(head)
     if person:
         return person, "named_person"
     outlet = _outlet_in(phrase)
@@ -208,13 +210,20 @@ def _names_outlet_kind(phrase: Span) -> bool:
     return phrase.root.lemma_.lower() in heads or any(key == head or key.endswith(" " + head) for head in heads)
 
 
+def _appositive_person(head: Token) -> str | None:
+    """The person an apposition names ("the head of the group, Jane Doe, said")."""
+    names = (entity_of(c) for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
+    return next((name.text for name in names if name is not None), None)
+
+
 def _surname_of_person_before(head: Token) -> str | None:
-    """The full name of a person named earlier whose surname a bare name repeats ("Yarahmedi
+    """The full name of a person named earlier whose name a bare name repeats ("Yarahmedi
     said" after "Arsalan Yarahmedi"), which the parser may no longer tag as a person."""
-    if head.pos_ != "PROPN" or any(c.dep_ == "compound" for c in head.children):
+    if not (head.pos_ == "PROPN" or head.text.isupper()) or any(c.dep_ == "compound" for c in head.children):
         return None
+    # any word of the name: "TSAI:" in a transcript after "Tsai Ing-wen", whose family name comes first
     earlier = [ent for ent in entities(head.doc) if ent.label_ == "PERSON" and ent.end <= head.i
-               and len(ent) > 1 and ent[-1].text == head.text]
+               and len(ent) > 1 and any(t.text.lower() == head.text.lower() for t in ent)]
     return earlier[-1].text if earlier else None
 
 
@@ -450,7 +459,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             if opening is None:
                 break
             open_at, mark = opening
-            close_at = text.find(_OPENING[mark], open_at + 1, end)
+            close_at = min((i for i in (text.find(c, open_at + 1, end) for c in _OPENING[mark]) if i >= 0), default=-1)
             if close_at < 0:
                 if mark == "“":  # a long quote continues in the next paragraph
                     spans.append((open_at + 1, end))
@@ -615,21 +624,26 @@ def _names_a_speaker(phrase: Span) -> bool:
     return proper and phrase.root.ent_type_ in ("PERSON", "ORG")
 
 
-def label_claims(record: Record) -> list[Claim]:
-    """Claims of lines opened by a speaker and a colon: transcripts ("WALLACE: ...") and
-    headlines that quote ("Pat Caddell: Voters Worried About ...")."""
-    claims = []
+def labelled_lines(record: Record) -> list[tuple[Speaker, tuple[int, int], int]]:
+    """(speaker, content span, colon offset) of lines opened by a speaker and a colon:
+    transcripts ("WALLACE: ...") and headlines that quote ("Pat Caddell: Voters Worried ...")."""
+    lines = []
     for match in _LABEL.finditer(record.text):
         phrase = record.doc.char_span(*match.span(1), alignment_mode="expand")
         if phrase is None or not _names_a_speaker(phrase):
             continue
         speaker = _speaker_in(*match.span(1), record)
         if speaker is not None:
-            colon = match.end(1)
-            claims.append(Claim(speaker=speaker.text, cue=":", content=match.group(2), content_span=match.span(2),
-                                cue_span=(colon, colon + 1), speaker_span=speaker.span, speaker_type=speaker.speaker_type,
-                                speaker_actor=speaker.actor))
-    return claims
+            lines.append((speaker, match.span(2), match.end(1)))
+    return lines
+
+
+def label_claims(record: Record) -> list[Claim]:
+    """The claims of :func:`labelled_lines`."""
+    return [Claim(speaker=speaker.text, cue=":", content=record.text[span[0]:span[1]], content_span=span,
+                  cue_span=(colon, colon + 1), speaker_span=speaker.span, speaker_type=speaker.speaker_type,
+                  speaker_actor=speaker.actor)
+            for speaker, span, colon in labelled_lines(record)]
 
 
 def signature_after(end: int, record: Record) -> tuple[Speaker, tuple[int, int]] | None:
@@ -650,6 +664,7 @@ def attribute(record: Record) -> list[Attribution | None]:
     """One attribution (or None, the article's own voice) per event of the record."""
     table = speakers_by_cue(record)
     quotations = quotation_spans(record.text)
+    labels = labelled_lines(record)
     results: list[Attribution | None] = []
     for trigger in record.event_tokens:
         if trigger is None:
@@ -659,6 +674,8 @@ def attribute(record: Record) -> list[Attribution | None]:
         speaker = _attributed_speaker(trigger, table)
         if speaker is None and quotation is not None:
             speaker = quote_speaker(quotation, record, table)[0]
+        if speaker is None:  # "TSAI: “This year, ...”": a transcript line speaks for its label
+            speaker = next((s for s, (start, end), _ in labels if start <= trigger.idx < end), None)
         post = _post_at(record, trigger.idx)
         if post is not None:
             speaker = speaker.relayed_by([post.author]) if speaker else Speaker(post.author, "social_media")
