@@ -12,6 +12,8 @@ Three layers, each usable alone:
 * :func:`date_events` (the stage) picks, for each event, the expression of the event's own
   clause, else of a governing or embedded clause in its sentence, and resolves it against
   the article's ``published`` date, or an embedded post's time when the event sits in one.
+  An undated simple-past event takes the day the narrative has reached before it; a week
+  the article pins to one day elsewhere is that day.
 """
 from __future__ import annotations
 
@@ -719,11 +721,11 @@ def _reference_day(trigger: Any, head: Any, days: Sequence[_NarrativeDay], ancho
     return max(earlier, default=None)
 
 
-def _day_within(period: Resolved, days: Sequence[_NarrativeDay]) -> date | None:
+def _day_within(period: Resolved, days: Sequence[_NarrativeDay], anchor: datetime) -> date | None:
     """"The army seized power last week [...] has held the president since Wednesday": a week
     the article pins down elsewhere to a single past day of it is that day. Two or more such
     days leave the week as it is (the week's first day is only a placeholder for it)."""
-    inside = {d.day for d in days if period.start <= d.day <= period.end}
+    inside = {d.day for d in days if d.anchor == anchor and period.start <= d.day <= period.end}
     return inside.pop() if len(inside) == 1 else None
 
 
@@ -760,7 +762,7 @@ def _date_record(record: Record) -> None:
                 _date_from_article(record, event, anchor, trigger.idx)
             continue
         timex, resolved = choice
-        day = _day_within(resolved, narrative_days()) if resolved.precision == "week" else None
+        day = _day_within(resolved, narrative_days(), anchor) if resolved.precision == "week" else None
         if day is not None:
             resolved = _day(day)
         # `date` is a day (a week by its first day); "this year" or "a 2016 ruling" stay text + precision
