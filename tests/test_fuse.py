@@ -28,7 +28,8 @@ def _report_row(result, idx, event):
            "speaker_country": speaker.country if speaker else None,
            "speaker_sector": speaker.sector if speaker else None,
            "place_country": event.location.country if event.location else None,
-           "day": date.fromisoformat(event.date), "published": result.article.published,
+           "day": date.fromisoformat(event.date or result.article.published[:10]),  # as the store dates it
+           "published": result.article.published,
            "original": result.id, "independent": result.article.outlet}
     for side in ("source", "target"):
         actor = getattr(event, side)
@@ -68,6 +69,18 @@ def test_fuse_splits_on_a_gap_longer_than_the_window():
     assert story_of[("later-1", 0)] != story_of[("wire-1", 0)]
     story_of, _ = _fused([wire(), later], window_days=30)
     assert story_of[("later-1", 0)] == story_of[("wire-1", 0)]
+
+
+def test_fuse_chains_reports_by_the_days_they_span():
+    """A report spans its publication day and its event's day: an arrest dated a week before the article
+    and an undated mention of it in a later article are one story."""
+    dated = result("a", "t", "Eastline Wire", "2030-03-10", [event("BLRCOP", "BLROPP", "173", date="2030-03-02")])
+    undated = result("b", "t", "Gulf Ledger", "2030-03-11", [event("BLRCOP", "BLROPP", "173")])
+    undated.events[0].date = None
+    story_of, _ = _fused([dated, undated])
+    assert story_of[("a", 0)] == story_of[("b", 0)]
+    much_later = result("c", "t", "Gulf Ledger", "2030-03-20", [event("BLRCOP", "BLROPP", "173", date="2030-03-20")])
+    assert _fused([dated, undated, much_later])[0][("c", 0)] != story_of[("a", 0)]
 
 
 @pytest.mark.parametrize("source, target, cameo", [

@@ -8,8 +8,10 @@ A *report* is one coded event of one article. Reports are fused into a story whe
   and its opposition acting are two happenings),
 * the same target country (for mutual actions, ``symmetric_roots``, the same pair either way;
   a report with no target takes the target of the nearest report of its block within the window),
-* dates that chain together: sorted by day (the event's date, else its article's publication
-  day), a gap of more than ``window_days`` between consecutive reports starts a new story.
+* days that chain together: a report spans its article's publication day and the day of the event
+  it tells (its date, if it has one: before the publication for a past event, after it for a plan),
+  and sorted by span, a report starting more than ``window_days`` after every earlier span ended
+  starts a new story (so an undated report joins the dated reports of the days it was told).
 
 Contradictions pair a *claim* (a report asserting, expecting or hedging a happening) with a
 *denial* (a report negating it) about the same happening, made by two different parties:
@@ -102,6 +104,7 @@ class FusionRules:
 # ---------------------------------------------------------------- fusion SQL
 
 _ORDER = "day NULLS LAST, article_id, idx"
+_SPAN_ORDER = "span_start NULLS LAST, span_end, article_id, idx"
 
 
 def _nearest_fill(source: str, column: str, group: str, window: int, name: str) -> str:
@@ -154,20 +157,24 @@ def _keyed_sql(reports: str, rules: FusionRules, only_pending: bool) -> str:
         SELECT *, partition || '|' || coalesce(target_key, '-') || '|' || coalesce(action_key, root_group)
                AS story_key
         FROM acted
+    ), spanned AS (
+        SELECT *, least(day, published_day) AS span_start, greatest(day, published_day) AS span_end
+        FROM (SELECT *, TRY_CAST(left(published::VARCHAR, 10) AS DATE) AS published_day FROM keyed)
     ), gaps AS (
         SELECT *, CASE
                 WHEN prev IS NULL THEN 1
-                WHEN day IS NULL THEN (prev_day IS NOT NULL)::INTEGER
-                ELSE (date_diff('day', prev_day, day) > {window})::INTEGER
+                WHEN span_start IS NULL THEN (prev_end IS NOT NULL)::INTEGER
+                ELSE (date_diff('day', prev_end, span_start) > {window})::INTEGER
             END AS starts
-        FROM (SELECT *, lag(article_id) OVER w AS prev, lag(day) OVER w AS prev_day
-              FROM keyed WINDOW w AS (PARTITION BY story_key ORDER BY {_ORDER}))
+        FROM (SELECT *, lag(article_id) OVER w AS prev,
+                     max(span_end) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+              FROM spanned WINDOW w AS (PARTITION BY story_key ORDER BY {_SPAN_ORDER}))
     ), numbered AS (
-        SELECT *, sum(starts) OVER (PARTITION BY story_key ORDER BY {_ORDER}
+        SELECT *, sum(starts) OVER (PARTITION BY story_key ORDER BY {_SPAN_ORDER}
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS seq
         FROM gaps
     )
-    SELECT * EXCLUDE (starts, prev, prev_day, seq),
+    SELECT * EXCLUDE (starts, prev, prev_end, seq, published_day, span_start, span_end),
         's-' || left(md5(story_key || '|' || first_value(article_id || '#' || idx) OVER (
             PARTITION BY story_key, seq ORDER BY {_ORDER})), 12) AS story
     FROM numbered
