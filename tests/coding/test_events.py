@@ -149,3 +149,27 @@ def test_events_strike_after_an_attack_is_that_attack(run_stages):
 def test_events_coordinated_passive_participles_share_their_agent(run_stages):
     events = _events(run_stages, "Two journalists were stopped and arrested by Belarusian police.")
     assert ("BLRCOP", "BLRCVL", "173") in events
+
+
+def test_events_civilians_clashing_with_their_own_police_protest_violently(run_stages):
+    events = _events(run_stages, "Kurdish protesters in Iran clashed with Iranian police on Monday.")
+    assert ("IRNCVL", "IRNCOP", "145") in events
+
+
+def test_events_passive_agent_is_who_fired_not_the_fire(run_stages):
+    events = _events(run_stages, "Three Iranian protesters were killed by live fire from Iranian security forces.")
+    assert ("IRNCOP", "IRNCVL", "175") in events
+
+
+def test_events_measures_announced_in_a_list_of_passives_are_each_coded(run_stages):
+    events = _events(run_stages, "ECOWAS announced that a no-fly zone over Niger would be enforced, that all "
+                                 "land borders with Niger would be closed and that financial transactions "
+                                 "would be halted.")
+    assert sum(1 for s, _, c in events if s == "IGO" and c == "191") == 2
+    assert any(s == "IGO" and c == "163" for s, _, c in events)
+
+
+def test_events_shooting_down_drones_targets_the_launcher_not_an_earlier_interception(run_stages):
+    events = _events(run_stages, "Iran launched drones at Israel on Saturday. Israel intercepted most of them. "
+                                 "American forces also shot down some of the drones.")
+    assert _has(events, "USAMIL", "IRN", "19")

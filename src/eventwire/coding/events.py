@@ -41,6 +41,7 @@ _PEOPLE_ENTITIES = ("PERSON", "NORP")
 _NOT_PEOPLE_ENTITIES = ("GPE", "LOC", "FAC", "ORG")
 _FIGHT_ROOT = "19"
 _REPRESSION = "175"  # CAMEO: use tactics of violent repression (a state's force on its own civilians)
+_VIOLENT_PROTEST = "145"  # CAMEO: protest violently, riot
 _PROTEST_ROOT = "14"
 _COUP = "180"
 
@@ -57,12 +58,13 @@ def code_events(records: list[Record], settings: Settings) -> None:
                 if token.i in consumed:
                     continue
                 for event in _events_for(record, token, consumed, told):
-                    key = (event.source.code, event.target.code if event.target else None, event.cameo, event.span)
+                    key = (event.source.code, event.target.code if event.target else None, event.cameo, token.i)
                     if key not in seen:  # "the United States and its allies" can name one actor twice
                         seen.add(key)
                         record.events.append(event)
                         record.event_tokens.append(token)
-                        told[event.cameo[:2]] = event
+                        if token.lemma_.lower() not in patterns.word_list("defensive_verbs"):
+                            told[event.cameo[:2]] = event  # an interception is no attack to refer back to
 
 
 def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str, Event]) -> Iterator[Event]:
@@ -132,7 +134,7 @@ def _decreeing_actors(record: Record, verb: Token) -> list[Actor]:
     """ "ECOWAS announced that the borders would be closed": who decrees a measure told in the passive."""
     current = verb
     for _ in range(4):
-        if current.dep_ not in ("ccomp", "conj", "xcomp") or current.head is current:
+        if current.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or current.head is current:
             return []
         current = current.head
         if current.lemma_.lower() in patterns.word_list("decree_verbs"):
@@ -198,7 +200,7 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     start, end = match.trigger
     trigger = token.doc[start:end].text if end > start else token.text
     for source, target in pairs:
-        cameo = _REPRESSION if _is_repression(code, source, target) else code
+        cameo = _domestic_code(code, source, target)
         table = dic.cameo_code(cameo)
         yield Event(source=source, target=target, cameo=cameo, plover=table.plover or None,
                     quad_class=table.quad_class, goldstein=table.goldstein, sentence=sent.text,
@@ -234,7 +236,8 @@ def _patients(token: Token) -> Iterator[Token]:
         children += [c for c in token.head.children if c.dep_ in ("dobj", "nsubjpass")]  # "stopped and arrested"
     for child in children:
         if child.dep_ in ("dobj", "nsubjpass", "poss"):
-            yield child
+            # "protests that were dispersed": the relative pronoun stands for the noun
+            yield token.head if child.tag_ == "WDT" and token.dep_ == "relcl" else child
         elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "of"):
             yield from (c for c in child.children if c.dep_ == "pobj")
 
@@ -244,16 +247,24 @@ def _names_people(record: Record, token: Token, country: str) -> bool:
     if any(a.country and a.country != country or _is_state(a) for a in actors):
         return False  # "arrested two French nationals", "attacked the police"
     lemma = token.lemma_.lower()
-    return (token.lower_ in _PERSONAL_PRONOUNS or token.ent_type_ in _PEOPLE_ENTITIES or token.like_num
+    protest = patterns.match_noun(token) if token.pos_ == "NOUN" else None
+    return (token.lower_ in _PERSONAL_PRONOUNS or protest is not None and protest.code[:2] == _PROTEST_ROOT or token.ent_type_ in _PEOPLE_ENTITIES or token.like_num
             or token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PEOPLE_ENTITIES  # "detained Amini"
             or lemma in patterns.word_list("people_words") or any(a.sector in _PEOPLE_SECTORS - {""} for a in actors)
             or dic.agent_sectors().get(lemma, "-") in _PEOPLE_SECTORS - {""})
 
 
-def _is_repression(code: str, source: Actor, target: Actor | None) -> bool:
-    """A state's forces firing on, shooting or killing their own country's civilians."""
-    return (code[:2] == _FIGHT_ROOT and target is not None and _is_state(source)
-            and target.country == source.country and target.sector in _PEOPLE_SECTORS)
+def _domestic_code(code: str, source: Actor, target: Actor | None) -> str:
+    """Fighting inside one country between its state and its people: the state's forces firing
+    on, shooting or killing civilians is repression (175); civilians clashing with their own
+    police is a violent protest (145)."""
+    if code[:2] != _FIGHT_ROOT or target is None or target.country != source.country:
+        return code
+    if _is_state(source) and target.sector in _PEOPLE_SECTORS:
+        return _REPRESSION
+    if source.sector in _PEOPLE_SECTORS - {""} and _is_state(target):
+        return _VIOLENT_PROTEST
+    return code
 
 
 def _coup_roles(record: Record, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
@@ -366,8 +377,15 @@ def _agent_of_passive(verb: Token) -> Token | None:
             link = next((c for c in participle.children if c.dep_ == dep and (word is None or c.lower_ == word)), None)
             pobj = next((c for c in link.children if c.dep_ == "pobj"), None) if link is not None else None
             if pobj is not None:
-                return pobj
+                return _wielder(pobj)
     return None
+
+
+def _wielder(agent: Token) -> Token:
+    """ "killed by live fire from security forces": who fired, not the fire."""
+    for prep in (c for c in agent.children if c.dep_ == "prep" and c.lower_ == "from"):
+        return next((c for c in prep.children if c.dep_ == "pobj"), agent)
+    return agent
 
 
 def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
