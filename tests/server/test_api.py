@@ -209,3 +209,10 @@ def test_api_repeated_question_is_answered_from_the_snapshot_memory(client: http
     first, second = client.get("/api/events", params=query), client.get("/api/events", params=query)
     assert second.headers.get("x-eventwire-cache") == "hit" and second.json() == first.json()
     assert second.headers["x-content-type-options"] == "nosniff"
+
+
+def test_api_stories_list_and_one_story(client: httpx.Client) -> None:
+    stories = _ok(client.get("/api/stories"))["stories"]
+    assert stories and all(s["articles"] >= 1 for s in stories)
+    one = _ok(client.get(f"/api/stories/{stories[0]['story']}"))["story"]
+    assert one["story"] == stories[0]["story"] and one["reports"]
