@@ -104,7 +104,11 @@ class FusionRules:
 # ---------------------------------------------------------------- fusion SQL
 
 _ORDER = "day NULLS LAST, article_id, idx"
-_SPAN_ORDER = "span_start NULLS LAST, span_end, article_id, idx"
+_SPAN_ORDER = "span_first NULLS LAST, span_last, article_id, idx"
+# The days a report spans: from its article's publication to the day of the event it tells
+# (``day``: the event's date, else the publication day), whichever comes first.
+_SPANS = ("least(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_first, "
+          "greatest(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_last")
 
 
 def _nearest_fill(source: str, column: str, group: str, window: int, name: str) -> str:
@@ -158,23 +162,22 @@ def _keyed_sql(reports: str, rules: FusionRules, only_pending: bool) -> str:
                AS story_key
         FROM acted
     ), spanned AS (
-        SELECT *, least(day, published_day) AS span_start, greatest(day, published_day) AS span_end
-        FROM (SELECT *, TRY_CAST(left(published::VARCHAR, 10) AS DATE) AS published_day FROM keyed)
+        SELECT *, {_SPANS} FROM keyed
     ), gaps AS (
         SELECT *, CASE
                 WHEN prev IS NULL THEN 1
-                WHEN span_start IS NULL THEN (prev_end IS NOT NULL)::INTEGER
-                ELSE (date_diff('day', prev_end, span_start) > {window})::INTEGER
+                WHEN span_first IS NULL THEN (prev_end IS NOT NULL)::INTEGER
+                ELSE (date_diff('day', prev_end, span_first) > {window})::INTEGER
             END AS starts
         FROM (SELECT *, lag(article_id) OVER w AS prev,
-                     max(span_end) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+                     max(span_last) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
               FROM spanned WINDOW w AS (PARTITION BY story_key ORDER BY {_SPAN_ORDER}))
     ), numbered AS (
         SELECT *, sum(starts) OVER (PARTITION BY story_key ORDER BY {_SPAN_ORDER}
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS seq
         FROM gaps
     )
-    SELECT * EXCLUDE (starts, prev, prev_end, seq, published_day, span_start, span_end),
+    SELECT * EXCLUDE (starts, prev, prev_end, seq, span_first, span_last),
         's-' || left(md5(story_key || '|' || first_value(article_id || '#' || idx) OVER (
             PARTITION BY story_key, seq ORDER BY {_ORDER})), 12) AS story
     FROM numbered
@@ -215,6 +218,7 @@ def _pairs_per_story(table: str) -> str:
                    UNION ALL SELECT story_b FROM {table} WHERE story_b <> story_a)
                GROUP BY story"""
 
+
 def _voiced(reports: str) -> str:
     """SELECT over ``reports`` adding ``party``, who voices a report: NULL for the outlet's own voice; the
     speaker's country and side (the state, or one non-state sector: opposition, civil society, media speak
@@ -226,10 +230,7 @@ def _voiced(reports: str) -> str:
             WHEN speaker_country IS NOT NULL AND NOT list_contains($international, speaker_country)
                 THEN {_side("speaker_country", "speaker_sector")}
             ELSE lower(speaker)  -- no country, or an organisation type (IGO, NGO, ...): each speaks for itself
-        END AS party,
-        -- the days a report spans: from its publication to the day of the event it tells (before or after)
-        least(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_first,
-        greatest(day, TRY_CAST(left(published::VARCHAR, 10) AS DATE)) AS span_last
+        END AS party, {_SPANS}
     -- typed even where a relation holds only NULLs in a column
     FROM (SELECT * REPLACE (speaker::VARCHAR AS speaker, speaker_type::VARCHAR AS speaker_type,
                             speaker_country::VARCHAR AS speaker_country, speaker_sector::VARCHAR AS speaker_sector,
@@ -243,10 +244,10 @@ def _side(country: str, sector: str) -> str:
     return f"{country} || ':' || CASE WHEN list_contains($nonstate, {sector}) THEN {sector} ELSE 'state' END"
 
 
-def _compatible_sectors(column: str, a: str = "p", b: str = "n") -> str:
-    """SQL: the two reports' ``column`` sectors are one (or one side names the bare country)."""
-    return f"(coalesce({a}.{column}, '') = coalesce({b}.{column}, '') OR coalesce({a}.{column}, '') = '' " \
-           f"OR coalesce({b}.{column}, '') = '')"
+def _compatible_sectors(column: str) -> str:
+    """SQL: the claim's and the negation's ``column`` sectors are one (or one side names the bare country)."""
+    return f"(coalesce(p.{column}, '') = coalesce(n.{column}, '') OR coalesce(p.{column}, '') = '' " \
+           f"OR coalesce(n.{column}, '') = '')"
 
 
 def _claimed(report: str) -> str:
