@@ -152,6 +152,16 @@ SPEAKER_TYPES = [
 ]
 
 
+ANSWERS = [
+    # an event coded on an answer to a claim is the answering speaker's
+    ("The ministry denied that its jets had bombed the market.", "denied", ("The ministry", "organisation", [], False)),
+    ("The rebel commander rejected the allegation and said his men were far away.", "rejected",
+     ("The rebel commander", "anonymous_official", [], False)),
+    # rejecting a demand is an act of its own
+    ("The generals rejected the demand and closed the airport.", "rejected", None),
+]
+
+
 TRANSCRIPTS = [
     # a transcript line speaks for its label, the capitalised name of a person named before
     ("This was President Jorge Salvatierra at the summit:\n\nSALVATIERRA: \"This year, the rebels attacked "
@@ -174,7 +184,8 @@ QUOTE_PARAGRAPHS = [
 
 # Each list is one behaviour; ids name the list ("scope-3").
 HAND_PLACED = {"reports": CASES, "anaphora": ANAPHORA, "scope": SCOPE, "speaker_types": SPEAKER_TYPES,
-               "quote_paragraphs": QUOTE_PARAGRAPHS, "transcripts": TRANSCRIPTS}
+               "quote_paragraphs": QUOTE_PARAGRAPHS, "transcripts": TRANSCRIPTS,
+               "answers": ANSWERS}
 
 
 @pytest.mark.parametrize("text,trigger,expected", [pytest.param(*case, id=f"{name}-{i}")
@@ -232,7 +243,8 @@ def test_attribution_claim_word_lists_are_unique_lowercase_and_apart():
 
     data = read_yaml("attribution.yaml")
     for key in ("stance_verbs", "addressee_verbs", "report_nouns", "non_speaker_labels", "content_dependencies",
-                "content_prepositions", "belief_verbs", "background_connectives", "performative_verbs", "relay_verbs"):
+                "content_prepositions", "belief_verbs", "background_connectives", "performative_verbs", "relay_verbs",
+                "rebuttal_verbs", "claim_nouns"):
         words = data[key]
         assert words and len(set(words)) == len(words), key
         assert all(isinstance(w, str) and w == w.strip().lower() for w in words), key

@@ -444,6 +444,19 @@ def _attributed_speaker(token: Token, table: dict[int, Speaker]) -> Speaker | No
     return sources[0].relayed_by(relays)
 
 
+def _rebutting_speaker(trigger: Token, table: dict[int, Speaker]) -> Speaker | None:
+    """The speaker of an event that is itself an answer to a claim ("denied that ...",
+    "confirmed ...", "rejected the allegation", "called such claims absurd"): whoever answers
+    vouches for it. Rejecting a demand or calling for a ban is an act, not an answer."""
+    lexicon, lemma = _lexicon(), trigger.lemma_.lower()
+    if trigger.i not in table:
+        return None
+    if lemma in lexicon["rebuttal_verbs"]:
+        return table[trigger.i]
+    answers_claim = any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon["claim_nouns"] for c in trigger.children)
+    return table[trigger.i] if answers_claim else None
+
+
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of every direct quotation's words (without the marks), in text order.
 
@@ -671,7 +684,7 @@ def attribute(record: Record) -> list[Attribution | None]:
             results.append(None)
             continue
         quotation = next((q for q in quotations if q[0] <= trigger.idx < q[1]), None)
-        speaker = _attributed_speaker(trigger, table)
+        speaker = _rebutting_speaker(trigger, table) or _attributed_speaker(trigger, table)
         if speaker is None and quotation is not None:
             speaker = quote_speaker(quotation, record, table)[0]
         if speaker is None:  # "TSAI: “This year, ...”": a transcript line speaks for its label
