@@ -151,20 +151,29 @@ def _complements(verb: Token) -> list[_Complement]:
     return found
 
 
-def _fits(pattern: VerbPattern, particles: list[Token],
-          complements: list[_Complement]) -> tuple[Token | None, _Complement | None] | None:
+def _fits(pattern: VerbPattern, particles: dict[str, Token],
+          complements: dict[str, _Complement]) -> tuple[Token | None, _Complement | None] | None:
     """(particle token, complement) satisfying the pattern, or None."""
     particle = None
     if pattern.particle:
-        particle = next((p for p in particles if p.lower_ == pattern.particle), None)
+        particle = particles.get(pattern.particle)
         if particle is None:
             return None
     complement = None
     if pattern.object:
-        complement = next((c for c in complements if c.token.lemma_.lower() == pattern.object), None)
+        complement = complements.get(pattern.object)
         if complement is None:
             return None
     return particle, complement
+
+
+def _first_by_word(items: list, word) -> dict:
+    """word -> the first item with that word: a verb is tried against dozens of rows, so its
+    particles and complements are looked up, not scanned, for each."""
+    found: dict = {}
+    for item in items:
+        found.setdefault(word(item), item)
+    return found
 
 
 def match_verb(token: Token) -> PatternMatch | None:
@@ -172,7 +181,8 @@ def match_verb(token: Token) -> PatternMatch | None:
     rows = verb_patterns().get(token.lemma_.lower())
     if not rows:
         return None
-    particles, complements = _particles(token), _complements(token)
+    particles = _first_by_word(_particles(token), lambda p: p.lower_)
+    complements = _first_by_word(_complements(token), lambda c: c.token.lemma_.lower())
     best = None
     for pattern in rows:  # most specific first: stop once a less specific row would be next
         if best is not None and pattern.specificity < best[0].specificity:
