@@ -35,6 +35,7 @@ CSV_COLUMNS = {
     "actors/regions.csv": ["name", "country"],
     "actors/person_titles.csv": ["title", "sector", "note"],
     "actors/crowd_nouns.csv": ["lemma", "note"],
+    "actors/leading_verbs.csv": ["lemma", "note"],
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
               "actors/organisations.yaml", "actors/organisations_overrides.yaml",

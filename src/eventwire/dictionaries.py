@@ -29,7 +29,9 @@ _SECTOR_KINDS = ("primary_role", "party", "secondary_role", "tertiary_role")
 _KIND_RANK = {"organisation": 0, "country": 1, "seat": 2, "capital": 3, "adjective": 4, "people": 5}
 _COUNTRY_LISTS = {"names": "country", "adjectives": "adjective", "people_words": "people",
                   "capitals": "capital", "seats": "seat"}
-_METONYM_KINDS = ("capital", "seat")  # capitals and seats of power stand for the government
+_METONYM_KINDS = ("capital", "seat")
+# First blocks that stand for an international body rather than a country.
+INTERNATIONAL_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"})  # capitals and seats of power stand for the government
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +340,12 @@ def person_roles(name: str, on: datetime.date | None = None) -> ActorEntry | Non
 def person_titles() -> dict[str, str]:
     """Title written before a name -> sector: ``"gen."`` -> ``"MIL"``, ``"sen."`` -> ``"LEG"``."""
     return {row["title"]: row["sector"] for row in read_csv("actors/person_titles.csv")}
+
+
+@cache
+def leading_verbs() -> frozenset[str]:
+    """Verbs by which a person leads a body ("who chairs ECOWAS") and so acts for it."""
+    return frozenset(row["lemma"] for row in read_csv("actors/leading_verbs.csv"))
 
 
 @cache

@@ -34,6 +34,12 @@ def _codes(record, text):
     # crowds: the people after "of", else civilians of the article's country
     ("Dozens of militants stormed a village in Borno state.", "Dozens", "NGAREB"),
     ("Hundreds marched in Nairobi. Kenya said the march was legal.", "Hundreds", "KENCVL"),
+    # a person acts for the body a relative clause says they lead
+    ("Ghana's President Kofi Mensah, who chairs the African Union, warned the rebels.", "Mensah", "IGO"),
+    ("Chad's Gen. Idriss Mahamat, who commands the Chadian army, met envoys.", "Mahamat", "TCDMIL"),
+    # adjective + noun agents
+    ("Armed men abducted five villagers in Borno state.", "Armed men", "NGAUAF"),
+    ("Five Chinese military planes entered the zone.", "planes", "CHNMIL"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))

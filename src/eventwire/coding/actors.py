@@ -344,7 +344,11 @@ class _ArticleActors:
         return Actor.make(name, self.focus, title or "CVL", name)
 
     def _title_actor(self, token: Token, name: str) -> Actor | None:
-        """The office the article gives a person: apposition or a title in front of the name."""
+        """The office the article gives a person: the body a relative clause says they lead
+        ("Bola Tinubu, who chairs ECOWAS,"), an apposition or a title in front of the name."""
+        led = self._led_body(token, name)
+        if led is not None:
+            return led
         candidates = []
         if token.dep_ == "appos" and token.head.pos_ in _NOMINAL:
             candidates.append(token.head)
@@ -362,6 +366,15 @@ class _ArticleActors:
                 countries = [entry]
             c = countries[0]
             return Actor.make(name, c.country, sector or c.sector, name)
+        return None
+
+    def _led_body(self, token: Token, name: str) -> Actor | None:
+        """"X, who chairs/heads/commands Y,": X acts for Y (Y's country and sector)."""
+        for clause in (c for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() in dic.leading_verbs()):
+            body = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            actors = self._phrase_actors(body) if body is not None else []
+            if actors and actors[0].country:
+                return Actor.make(name, actors[0].country, _led_sector(actors[0]), name)
         return None
 
     # -- anaphora --------------------------------------------------------------------
@@ -425,6 +438,11 @@ def _may_name_group(head: Token) -> bool:
     return head.pos_ == "PROPN" or lemma in dic.group_nouns()
 
 
+def _led_sector(body: Actor) -> str:
+    """An international body's leader speaks for the body ("IGO"), not as a government."""
+    return "" if body.country in dic.INTERNATIONAL_CODES else body.sector
+
+
 def _combine_sectors(head_sector: str, modifier_sector: str) -> str:
     if modifier_sector and (not head_sector or head_sector == _HEAD_GENERIC):
         return modifier_sector
@@ -443,6 +461,9 @@ def _agent_phrases(head: Token) -> list[str]:
     compounds = [c for c in head.lefts if c.dep_ == "compound"]
     if compounds:
         phrases.append(f"{compounds[-1].lower_} {lemma}")
+    nearest = head.doc[head.i - 1] if head.i > 0 else None  # "armed men", "military officers"
+    if nearest is not None and nearest.dep_ == "amod" and nearest.head == head:
+        phrases += [f"{nearest.lower_} {lemma}", f"{nearest.lower_} {head.lower_}"]
     phrases += [lemma, head.lower_]
     return phrases
 
