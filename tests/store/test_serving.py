@@ -25,7 +25,7 @@ def _random_rows(rng: random.Random, articles: int) -> tuple[list[tuple], list[d
     first = date(2024, 1, 1)
     article_rows, event_rows = [], []
     for a in range(articles):
-        published = (first + timedelta(days=rng.randrange(60))).isoformat()
+        published = (first + timedelta(days=rng.randrange(60))).isoformat() if rng.random() < 0.9 else None
         article_rows.append((f"a{a}", published))
         for idx in range(rng.randrange(5)):
             code = rng.choice(codes)
@@ -43,7 +43,8 @@ def _random_rows(rng: random.Random, articles: int) -> tuple[list[tuple], list[d
 
 
 def _build(path: Path) -> Path:
-    """A few hundred random events: same-country pairs, missing targets, events dated by their article."""
+    """A few hundred random events: same-country pairs, missing targets, events dated by their article,
+    undated events (no date, no publication day: they end every date-ordered list)."""
     with Store(path) as store:
         articles, events = _random_rows(random.Random(7), 200)
         store.con.executemany("INSERT INTO articles (id, published, content_hash, ingested_at) "
@@ -78,6 +79,7 @@ def test_serving_is_detected_only_on_the_prepared_copy(databases) -> None:
     original, snapshot = databases
     assert snapshot.rollups and not original.rollups
     assert original.total(Filters()) > 300
+    assert 0 < len(original.execute("events", Filters(until="2030-01-01")).fetchall()) < original.total(Filters())
 
 
 def _rows(cursor) -> list[tuple]:
@@ -104,6 +106,8 @@ def test_serving_totals_and_date_ordered_pages_equal_the_plain_queries(databases
             page = Filters(**filters, order=order, limit=limit, offset=offset)
             expected = original.execute("events", page).fetchall()
             assert snapshot.execute("events", page).fetchall() == expected, (order, limit, offset)
+            rows, total = snapshot.page(page)
+            assert [tuple(row.values()) for row in rows] == expected and total == original.total(page)
 
 
 def test_serving_rollups_answer_the_filters_on_their_dimensions() -> None:
