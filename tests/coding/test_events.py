@@ -173,3 +173,18 @@ def test_events_shooting_down_drones_targets_the_launcher_not_an_earlier_interce
     events = _events(run_stages, "Iran launched drones at Israel on Saturday. Israel intercepted most of them. "
                                  "American forces also shot down some of the drones.")
     assert _has(events, "USAMIL", "IRN", "19")
+
+
+def test_events_possessor_of_an_arrest_is_the_one_arrested(run_stages):
+    events = _events(run_stages, "Iranian police detained a woman on Tuesday. She died after her arrest by the morality police.")
+    assert events.count(("IRNCOP", "IRNCVL", "173")) == 2
+
+
+def test_events_unresolved_possessive_pronoun_is_the_clause_subject(run_stages):
+    events = _events(run_stages, "China has not seen its military drills around Taiwan causing problems.")
+    assert ("CHN", "TWN", "150") in events
+
+
+def test_events_indefinite_event_noun_tells_a_new_event(run_stages):
+    events = _events(run_stages, "Russia launched missiles at Ukraine on Monday. Analysts fear an attack could follow.")
+    assert events.count(("RUS", "UKR", "195")) == 1

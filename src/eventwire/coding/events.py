@@ -27,7 +27,7 @@ from .actors import actors_at, has_pronoun_owner
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Prepositions whose object is the one acted upon.
 _TARGET_PREPS = ("against", "on", "into", "with", "to", "at", "toward", "towards", "upon", "over", "from")
-_PLACE_PREPS = ("in", "inside", "within", "across", "throughout")
+_PLACE_PREPS = ("in", "inside", "within", "across", "throughout", "around", "near", "off")  # "drills around Taiwan"
 _CONTROL_OBJECT = {"dobj", "dative"}
 # Roots whose action is aimed at someone even when the sentence does not say whom.
 _DIRECTED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})  # "ordered the military to put": the object controls the xcomp
@@ -43,6 +43,8 @@ _FIGHT_ROOT = "19"
 _REPRESSION = "175"  # CAMEO: use tactics of violent repression (a state's force on its own civilians)
 _VIOLENT_PROTEST = "145"  # CAMEO: protest violently, riot
 _PROTEST_ROOT = "14"
+# Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
+_PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
 
 
@@ -85,7 +87,10 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         match = patterns.match_noun(token)
         if match is None:
             return
-        sources, targets = _noun_sources(record, token), _noun_targets(record, token)
+        if match.code[:2] in _PATIENT_POSSESSOR_ROOTS and _possessor(token) is not None:
+            sources, targets = _by_phrase_actors(record, token), _actors_with_conjuncts(record, _possessor(token))
+        else:
+            sources, targets = _noun_sources(record, token), _noun_targets(record, token)
         if not _nominal_is_reported(token) and not (sources and targets and _has_own_actors(record, token)):
             return  # "participation in the invasion": only a fully stated one ("an Israeli strike on X")
         antecedent = told.get(match.code[:2]) if _is_anaphoric(token) else None
@@ -100,9 +105,12 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
 
 # -- events told before -------------------------------------------------------------------
 def _is_anaphoric(noun: Token) -> bool:
-    """ "The attack", "its retaliation", "Iran's assault": a noun that points back to an event."""
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in patterns.word_list("anaphoric_determiners") or c.dep_ == "poss")
-               for c in noun.children)
+    """ "The attack", "its retaliation", "Iran's assault", "military drills" (a plural with no
+    article): a noun that points back to an event; "an attack" tells a new one."""
+    determiners = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    if not determiners:
+        return noun.tag_ == "NNS"
+    return any(c.dep_ == "poss" or c.lower_ in patterns.word_list("anaphoric_determiners") for c in determiners)
 
 
 def _is_agentless_passive(verb: Token) -> bool:
@@ -493,13 +501,12 @@ def _nominal_is_reported(noun: Token) -> bool:
 
 
 def _noun_sources(record: Record, noun: Token) -> list[Actor]:
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return _actors_with_conjuncts(record, child)
-        if child.dep_ == "prep" and child.lower_ == "by":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _actors_with_conjuncts(record, pobj)
+    possessor = _possessor(noun)
+    if possessor is not None:
+        return _actors_with_conjuncts(record, possessor) or _clause_subject(record, possessor)
+    by_phrase = _by_phrase_actors(record, noun)
+    if by_phrase:
+        return by_phrase
     adjectives = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
     for adjective in adjectives:
         actors = actors_at(record, adjective) or _mention_covering(record, adjective)
@@ -508,6 +515,32 @@ def _noun_sources(record: Record, noun: Token) -> list[Actor]:
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head  # "take part in the invasion"
     if noun.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in patterns.support_verbs():
         return _verb_sources(record, governor)  # "X ordered the deployment": X deploys
+    return []
+
+
+def _possessor(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _by_phrase_actors(record: Record, noun: Token) -> list[Actor]:
+    """ "the attack by Russian forces", "her arrest by the morality police"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _actors_with_conjuncts(record, pobj)
+    return []
+
+
+def _clause_subject(record: Record, pronoun: Token) -> list[Actor]:
+    """ "China has not seen its drills cause issues": an unresolved possessive pronoun is the
+    subject of the nearest verb above it."""
+    if pronoun.pos_ != "PRON":
+        return []
+    noun = pronoun.head
+    for verb in (t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")):
+        if not any(c.dep_ in _SUBJECTS and noun in c.subtree for c in verb.children):
+            return _verb_sources(record, verb)  # not "its drills cause issues": the drills' own verb
     return []
 
 
