@@ -107,6 +107,11 @@ SCOPE = [
     # a report set off after the clause it reports, even without a subject the parser found
     ("Three protesters were killed when police opened fire, the rights group said on Twitter.", "killed",
      ("the rights group", "organisation", [], False)),
+    # a directive is an act of its own, not a report of what the addressee does
+    ("The president told the mutineers to surrender their weapons.", "surrender", None),
+    # "according to" closing a sentence of conjoined clauses covers the first clause too
+    ("The cabinet is expected to meet on Sunday, and the council is expected to vote on Monday, "
+     "according to senior officials.", "meet", ("senior officials", "anonymous_official", [], False)),
     # a passive conjunct is another fact, not a report
     ("The border is closed, a curfew has been declared and flights are suspended.", "suspended", None),
     # beliefs with a that-clause are the believer's claim

@@ -364,6 +364,9 @@ def _cues_above(token: Token) -> Iterator[Token]:
         background = background or (below is not None and _is_background(below))
         cues = [current] if below is not None and _reports_through(current, below) else []
         cues += [c for c in current.children if _is_source_preposition(c) or _is_trailing_report(c)]
+        if current.head.i == current.i:  # "A is expected ..., and B ..., according to X": X covers both
+            cues += [c for conj in current.children if conj.dep_ == "conj" and conj.i > token.i
+                     for c in conj.children if _is_source_preposition(c) and _closes_sentence(c)]
         yield from (c for c in cues if not background or c.i > token.i)
         if current.head.i == current.i:
             return
@@ -377,6 +380,8 @@ def _reports_through(cue: Token, child: Token) -> bool:
     lexicon = _lexicon()
     if cue.lemma_.lower() in lexicon["performative_verbs"] and _is_own_measure(cue, child):
         return False
+    if child.dep_ == "xcomp" and cue.lemma_.lower() in lexicon["addressee_verbs"]:
+        return False  # "told the plotters to surrender": a directive, not a report
     if is_speech_verb(cue):
         if child.dep_ == "prep":
             return child.i > cue.i and child.lower_ in lexicon["content_prepositions"]
@@ -427,6 +432,11 @@ def _is_trailing_report(token: Token) -> bool:
         return False
     if any(c.dep_ == "cc" and token.head.i < c.i < token.i for c in token.head.children):
         return False
+    return _closes_sentence(token)
+
+
+def _closes_sentence(token: Token) -> bool:
+    """Whether nothing but punctuation follows the token's phrase in its sentence."""
     after = token.right_edge.i + 1
     return after >= token.sent.end or all(t.is_punct or t.is_space for t in token.doc[after:token.sent.end])
 
