@@ -130,7 +130,8 @@ def section(runs: dict, events: int, clients: int, prepare_s: float, loads: tupl
              "events are a table sorted by day in row groups of 16,384 rows, so a date range reads only its days; "
              "rollups (events and Goldstein sums per day x QuadClass x PLOVER x CAMEO root, the same per country, per "
              "actor pair) answer totals, timelines, the map and the network whenever every filter is on their "
-             "dimensions; a page in date order is bounded to the days that hold it (the rollups say which); the actor "
+             "dimensions; a page in date order is bounded to the days that hold it (the rollups say which), its keys "
+             "found first and only its own rows then read in full; the actor "
              "filter compares events with the few codes and names it matches; a ranked search reads the fts "
              "extension's own index tables for its terms only (BM25 as its `match_bm25` macro computes it) and "
              "reads just the page's events.", "",
@@ -150,7 +151,9 @@ def load_average() -> str:
 def write_section(text: str) -> None:
     report = REPORT.read_text("utf-8") if REPORT.exists() else "# eventwire performance\n"
     pattern = re.compile(re.escape(HEADING) + r".*?(?=\n## |\Z)", re.S)
-    report = pattern.sub(text.rstrip("\n"), report) if pattern.search(report) else report.rstrip("\n") + "\n\n" + text
+    # the pattern stops before the newline that ends the section: one more keeps a blank line before the next
+    report = (pattern.sub(lambda _: text.rstrip("\n") + "\n", report) if pattern.search(report)
+              else report.rstrip("\n") + "\n\n" + text)
     REPORT.write_text(report, "utf-8")
 
 

@@ -327,7 +327,12 @@ def aggregate_sql(kind: str, filters: Filters, min_events: int = 1, top: int = 2
     """The parameterised SQL of one of :data:`AGGREGATES` over the events matching ``filters``."""
     if kind not in AGGREGATES:
         raise ValueError(f"unknown aggregate {kind!r}; known: {', '.join(AGGREGATES)}")
-    sql, params = filtered_sql("events", filters, resolved)
+    return aggregate_over(kind, filtered_sql("events", filters, resolved), min_events, top)
+
+
+def aggregate_over(kind: str, events: Clause, min_events: int = 1, top: int = 200) -> tuple[str, list[Any]]:
+    """One of :data:`AGGREGATES` over the rows of ``events`` (SQL and its parameters)."""
+    sql, params = events
     if kind in _TOP_N:
         params = [*params, _count("min_events", min_events, 1), _count("top", top, 1, MAX_TOP)]
     return AGGREGATES[kind].format(f=sql), params
@@ -461,6 +466,19 @@ def actor_values_sql(value: str) -> tuple[str, list[Any]]:
             [list(_ACTOR_CODES), value.strip().upper(), value.strip().lower()])
 
 
+def actor_events_sql(filters: Filters, codes: list[str]) -> tuple[str, list[Any]] | None:
+    """The events matching ``filters`` whose actor filter matched only the actor ``codes``, read from a served
+    snapshot's ``event_actors`` (an event with both actors among them once); None if another filter needs
+    columns that table lacks. The rows have the columns totals, day aggregates, the map and the network use."""
+    given = {name: value for name, value in filters.given().items() if name not in _PAGING}
+    if not codes or not set(given) <= {"actor", *_DAY_FILTERS}:
+        return None
+    where, params = _conditions(_EVENTS.clauses, {k: v for k, v in given.items() if k != "actor"})
+    sql = (f"SELECT DISTINCT ON (article_id, idx) * EXCLUDE (code) FROM event_actors "
+           f"WHERE code IN ({', '.join('?' * len(codes))}){''.join(f' AND {w}' for w in where)}")
+    return sql, [*codes, *params]
+
+
 def actor_in_clause(matched: dict[str, list[str]]) -> Clause | None:
     """The actor filter as equality with the values it matched (None: too many to list)."""
     known = {column: values for column, values in matched.items() if column in (*_ACTOR_CODES, *_ACTOR_NAMES)}
@@ -522,15 +540,27 @@ class Database(OpenConnection):
         filters = self._bounded_page(filters)
         return self._cursor(filters).execute(*build_sql(table, filters, resolved=self._resolved(filters)))
 
+    def _actor_matches(self, filters: Filters) -> dict[str, list[str]] | None:
+        """What a served snapshot's ``actor_values`` says the actor filter matches, by column (None: no actor
+        filter, or not a served snapshot)."""
+        actor = filters.given().get("actor")
+        if not self.rollups or actor is None:
+            return None
+        return dict(self.con.cursor().execute(*actor_values_sql(str(actor))).fetchall())
+
     def _resolved(self, filters: Filters) -> dict[str, Clause]:
         """Event conditions a served snapshot can state more cheaply: the actor filter as the few codes,
         names and texts it matches (looked up in ``actor_values``) instead of a substring test per event."""
-        actor = filters.given().get("actor")
-        if not self.rollups or actor is None:
-            return {}
-        matched = dict(self.con.cursor().execute(*actor_values_sql(str(actor))).fetchall())
-        clause = actor_in_clause(matched)
+        matched = self._actor_matches(filters)
+        clause = actor_in_clause(matched) if matched is not None else None
         return {} if clause is None else {"actor": clause}
+
+    def _actor_events(self, filters: Filters) -> tuple[str, list[Any]] | None:
+        """:func:`actor_events_sql` when the actor filter matched codes only (no name or mention text)."""
+        matched = self._actor_matches(filters)
+        if not matched or set(matched) - set(_ACTOR_CODES):
+            return None
+        return actor_events_sql(filters, sorted({code for codes in matched.values() for code in codes}))
 
     def _bounded_page(self, filters: Filters) -> Filters:
         """A page in date order reads only the days that hold it: the rollups say by which day
@@ -548,14 +578,26 @@ class Database(OpenConnection):
         """A page in date order in two steps: the page's keys from a narrow query over its days, then its
         rows in full (46 columns of a few rows instead of every row of those days); None if not a dated page."""
         order = filters.given().get("order", "date")
-        if not self.rollups or getattr(filters, "search", None) is not None or order not in ("date", "-date"):
+        if (not self.rollups or getattr(filters, "search", None) is not None or order not in ("date", "-date")
+                or "limit" not in filters.given()):
             return None
-        bounded = self._bounded_page(filters)
-        sql, params = build_sql("events", bounded, resolved=self._resolved(bounded))
-        keys = self.con.cursor().execute(f"SELECT article_id, idx, day FROM ({sql}) AS p", params).fetchall()
+        keys_sql = self._page_keys_sql(filters, order)
+        keys = self.con.cursor().execute(*keys_sql).fetchall()
         if any(day is None for _, _, day in keys):  # undated events end the list: read them as they are
             return None
         return records(self.con.cursor().execute(*page_rows_sql(keys, order))) if keys else []
+
+    def _page_keys_sql(self, filters: Filters, order: str) -> tuple[str, list[Any]]:
+        """(article_id, idx, day) of a date-ordered page: from the actor's events when they can say it."""
+        given = filters.given()
+        actor_events = self._actor_events(filters)
+        if actor_events is not None:
+            sql, params = actor_events
+            return (f"SELECT article_id, idx, day FROM ({sql}) AS a ORDER BY {_EVENTS.orders[order]} LIMIT ? OFFSET ?",
+                    [*params, _count("limit", given["limit"]), _count("offset", given.get("offset", 0))])
+        bounded = self._bounded_page(filters)
+        sql, params = build_sql("events", bounded, resolved=self._resolved(bounded))
+        return f"SELECT article_id, idx, day FROM ({sql}) AS p", params
 
     def page(self, filters: Filters) -> tuple[list[dict[str, Any]], int]:
         """A page of events (as ``filters`` pages them) and how many match in all."""
@@ -570,6 +612,8 @@ class Database(OpenConnection):
     def total(self, filters: Filters) -> int:
         """How many events match ``filters`` (paging ignored)."""
         query = rollup_count_sql(filters) if self.rollups else None
+        if query is None and self.rollups and (actor_events := self._actor_events(filters)) is not None:
+            query = f"SELECT count(*) FROM ({actor_events[0]}) AS a", actor_events[1]
         sql, params = query or build_sql("events", filters, count=True, resolved=self._resolved(filters))
         return self._cursor(filters).execute(sql, params).fetchone()[0]
 
@@ -577,6 +621,8 @@ class Database(OpenConnection):
                           top: int = 200) -> duckdb.DuckDBPyConnection:
         """Run one of :data:`AGGREGATES` over the events matching ``filters`` on a fresh cursor."""
         query = rollup_aggregate_sql(kind, filters, min_events, top) if self.rollups else None
+        if query is None and self.rollups and kind != "place" and (actor_events := self._actor_events(filters)):
+            query = aggregate_over(kind, actor_events, min_events, top)  # place: event_actors has no places
         sql, params = query or aggregate_sql(kind, filters, min_events, top, resolved=self._resolved(filters))
         return self._cursor(filters).execute(sql, params)
 

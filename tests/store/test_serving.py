@@ -71,7 +71,8 @@ FILTERS = [
     {"since": "2024-01-10", "until": "2024-02-05"}, {"country": "ukr", "quad_class": 1, "since": "2024-01-20"},
     {"plover": "CONSULT", "root": "04", "until": "2024-02-10"},
 ]
-NOT_ON_ROLLUPS = [{"actor": "RUSGOV"}, {"actor": "po", "quad_class": 4}, {"actor": "ke", "since": "2024-02-01"},
+NOT_ON_ROLLUPS = [{"actor": "RUSGOV"}, {"actor": "UKRMIL", "country": "POL", "until": "2024-02-01"}, {"actor": "BLRC", "root": "19"},
+                  {"actor": "po", "quad_class": 4}, {"actor": "ke", "since": "2024-02-01"},
                   {"sector": "MIL", "country": "POL"}, {"text": "border"}, {"modality": "asserted"}]
 
 
@@ -150,6 +151,10 @@ def test_serving_actor_filter_lists_the_values_it_matched(databases) -> None:
                                                                      ["RUSGOV", "RUSGOV"])
     assert snapshot._resolved(Filters(actor="nobody"))["actor"] == ("false", [])
     assert snapshot.total(Filters(actor="nobody")) == 0 and not snapshot.execute("events", Filters(actor="nobody")).fetchall()
+    # codes only: read from event_actors; a name matched too ("po" is in "POL"): the columns are compared
+    assert snapshot._actor_events(Filters(actor="RUSGOV", quad_class=4)) is not None
+    assert snapshot._actor_events(Filters(actor="po")) is None
+    assert snapshot._actor_events(Filters(actor="RUSGOV", sector="MIL")) is None  # sector: not in event_actors
     assert actor_in_clause({"source_text": [f"name {i}" for i in range(5000)]}) is None  # too many: scan instead
 
 

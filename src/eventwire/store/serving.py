@@ -7,7 +7,8 @@
   distinct country among its source and target; ``rollup_countries`` without the day;
   ``rollup_country_pairs`` per source and target country) and per actor
   pair (``rollup_pairs``; ``rollup_pair_totals`` without the kind; actor codes numbered in code order in
-  ``rollup_actors``) and list the distinct actor codes, names and texts (``actor_values``).
+  ``rollup_actors``) and list the distinct actor codes, names and texts (``actor_values``); the events
+  of each actor code (``event_actors``) sit together.
   ``eventwire.query`` answers totals, timelines, the map and the network from them whenever the
   filters are all on their dimensions.
 * DuckDB's full-text index (the ``fts`` extension) over event sentences, with its postings table
@@ -27,7 +28,7 @@ from ..errors import StoreError
 
 SERVING_ROW_GROUP = 16_384  # rows per row group of the snapshot's tables (DuckDB's default: 122,880)
 ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_country_pairs", "rollup_actors",
-                 "rollup_pairs", "rollup_pair_totals", "actor_values")
+                 "rollup_pairs", "rollup_pair_totals", "actor_values", "event_actors")
 SEARCH_TABLE = "event_search"  # the indexed table: key, article_id, idx, sentence
 SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the index (dict, terms, docs, stats)
 
@@ -65,6 +66,14 @@ _ROLLUPS = (
     """CREATE TABLE actor_values AS SELECT DISTINCT column_name, value FROM (
           UNPIVOT (SELECT source_code, target_code, source_name, target_name, source_text, target_text FROM event_rows)
           ON COLUMNS(*) INTO NAME column_name VALUE value) ORDER BY ALL""",
+    # each event once per distinct actor code it has, sorted by code, with what totals, timelines, the map,
+    # the network and date-ordered pages read: an actor's events are a few row groups, not every event
+    """CREATE TABLE event_actors AS SELECT code, article_id, idx, day, quad_class, plover, root, goldstein,
+          source_country, target_country, source_code, target_code, source_name, target_name FROM (
+          SELECT source_code AS code, * FROM event_rows WHERE source_code IS NOT NULL
+          UNION ALL
+          SELECT target_code, * FROM event_rows WHERE target_code IS NOT NULL AND target_code IS DISTINCT FROM source_code)
+        ORDER BY code, day, article_id, idx""",
     # the unfiltered network: its busiest edges first
     """CREATE TABLE rollup_pair_totals AS SELECT source_id, target_id, source_country, target_country,
           sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n
