@@ -7,6 +7,8 @@ Run at development time, not at install time:
 Reads ``<source>/spec/cameo.csv``, ``<source>/spec/cameo_roles.csv`` and the TABARI-format
 files in ``<source>/data/petrarch2/``; merges the hand-written ``*_overrides`` files that live
 next to the outputs; writes deterministic YAML/CSV (same input -> byte-identical output).
+``actors/regions.csv`` comes from pycountry's ISO 3166-2 subdivisions: ``pip install pycountry``
+first (a development-time need only; the package reads the CSV).
 """
 from __future__ import annotations
 
