@@ -150,6 +150,8 @@ def test_events_shooting_down_drones_targets_the_launcher_not_an_earlier_interce
      ("IRNCOP", "IRNCVL", "173"), 2),
     # an indefinite event noun tells a new event, with no roles borrowed
     ("Russia launched missiles at Ukraine on Monday. Analysts fear an attack could follow.", ("RUS", "UKR", "195"), 1),
+    # a "from" phrase names who an event noun's doer is
+    ("China warned Taiwan on Monday. Threats from Beijing continued on Friday.", ("CHN", "TWN", "130"), 2),
 ])
 def test_events_mentions_of_an_event_told_before(run_stages, text, event, count):
     assert _events(run_stages, text).count(event) == count
@@ -162,6 +164,10 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     ("Three Iranian protesters were killed by live fire from Iranian security forces.", ("IRNCOP", "IRNCVL", "175")),
     ("The Nigerien junta seized power in July. France condemned the coup.", ("FRA", "NERMIL", "111")),
     ("China has not seen its military drills around Taiwan causing problems.", ("CHN", "TWN", "150")),
+    # an event noun aimed at one of a two-country story's countries is done by the other
+    ("China warned Taiwan on Monday. Taiwan criticised China. Live-fire drills around Taiwan continued on Friday.",
+     ("CHN", "TWN", "150")),
+    ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRN", None, "150")),
 ])
 def test_events_roles_and_codes_from_structure(run_stages, text, event):
     assert event in _events(run_stages, text)

@@ -97,6 +97,8 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         if token.lemma_.lower() in patterns.word_list("ambiguous_nouns") and not (antecedent or _has_target(targets)):
             return  # "a general strike", "the strike by dock workers"
         sources, targets, match = _from_antecedent(antecedent, sources, targets, match)
+        if not any(a.country for a in sources):
+            sources = _focus_source(record, targets)
     else:
         return
     consumed.update(getattr(match, "consumed", ()) or ())
@@ -318,6 +320,15 @@ def _focus_target(record: Record, sources: list[Actor]) -> list[Actor]:
     return [Actor.make(dic.country_name(other), other, "", dic.country_name(other))] if other else []
 
 
+def _focus_source(record: Record, targets: list[Actor]) -> list[Actor]:
+    """ "Live-fire drills around Taiwan" in a story on China and Taiwan: an event noun aimed at
+    one of the article's two countries, whose doer is not written, is done by the other."""
+    aimed = {a.country for a in targets if a.country}
+    if len(record.focus) < 2 or not aimed & set(record.focus[:2]):
+        return []
+    return _focus_target(record, [a for a in targets if a.country in aimed])
+
+
 def _unique(actors: list[Actor]) -> list[Actor]:
     first: dict[str, Actor] = {}
     for actor in actors:
@@ -504,7 +515,7 @@ def _noun_sources(record: Record, noun: Token) -> list[Actor]:
     possessor = _possessor(noun)
     if possessor is not None:
         return _actors_with_conjuncts(record, possessor) or _clause_subject(record, possessor)
-    by_phrase = _by_phrase_actors(record, noun)
+    by_phrase = _by_phrase_actors(record, noun) or _participle_agents(record, noun)
     if by_phrase:
         return by_phrase
     adjectives = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
@@ -523,12 +534,22 @@ def _possessor(noun: Token) -> Token | None:
 
 
 def _by_phrase_actors(record: Record, noun: Token) -> list[Actor]:
-    """ "the attack by Russian forces", "her arrest by the morality police"."""
+    """ "the attack by Russian forces", "her arrest by the morality police", "threats from Beijing"."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return _actors_with_conjuncts(record, pobj)
+    return []
+
+
+def _participle_agents(record: Record, noun: Token) -> list[Actor]:
+    """ "military exercises launched by China": the agent of a participle that modifies the noun."""
+    for participle in (c for c in noun.children if c.dep_ == "acl"):
+        agent = next((c for c in participle.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return _actors_with_conjuncts(record, pobj)
     return []
 
 
