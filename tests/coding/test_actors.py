@@ -120,3 +120,11 @@ def test_actors_pronoun_outside_a_reported_clause_is_left_alone(run_stages):
     text = "French soldiers released the fighters so they could attack the base."
     record = run_stages(text, ("nlp", "actors"))
     assert not any(record.doc[m.head].text == "they" for m in record.mentions)
+
+
+def test_actors_definite_title_refers_to_the_titled_person(run_stages):
+    text = ("Chad's army met envoys in Chad. Sudanese President Omar Idris warned the army. "
+            "The president said talks would follow.")
+    record = run_stages(text, ("nlp", "actors"))
+    later = [m for m in record.mentions if record.doc[m.head].lower_ == "president" and m.start > 12]
+    assert later and later[-1].actor.code == "SDNGOV"

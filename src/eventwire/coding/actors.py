@@ -302,6 +302,9 @@ class _ArticleActors:
         if actor is not None:
             self.last_person = actor
             self._add(token, actor, "person")
+            for title in (c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ != "PERSON"):
+                if self._agent_sector(title):  # "President Bola Tinubu": a later "the president" is him
+                    self.by_lemma[title.lemma_.lower()] = actor
 
     def _person_actor(self, token: Token) -> Actor | None:
         if token.i in self.resolving:  # an apposition chain can lead back to the same name
