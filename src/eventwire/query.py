@@ -182,11 +182,12 @@ GROUP BY d.name"""
 _SEARCHED = (f"SELECT e.*, s.relevance FROM event_rows e JOIN {SEARCH_TABLE} k USING (article_id, idx) "
              f"JOIN ({_SCORES}) AS s ON s.key = k.key")
 # A ranked search alone: the page is the best-scored keys (ties in key order, which is article and index
-# order), and only those few events are read; the count comes from the same scores.
+# order) with their rows in event_rows and the count from the same scores; then only those rows are read.
 _SEARCH_PAGE = f"""WITH scores AS MATERIALIZED ({_SCORES}),
   page AS (SELECT key, relevance FROM scores ORDER BY relevance DESC, key LIMIT ? OFFSET ?)
-SELECT e.*, (SELECT count(*) FROM scores) AS total FROM page JOIN {SEARCH_TABLE} k USING (key)
-  JOIN event_rows e ON e.article_id = k.article_id AND e.idx = k.idx ORDER BY page.relevance DESC, page.key"""
+SELECT k.row, (SELECT count(*) FROM scores) AS total FROM page JOIN {SEARCH_TABLE} k USING (key)
+ORDER BY page.relevance DESC, page.key"""
+_ROWS = "SELECT * FROM event_rows WHERE rowid = ANY(?) ORDER BY list_position(?, rowid)"
 _RELEVANCE = "relevance DESC, article_id, idx"
 _MAX_SEARCH = 500  # characters of a search query
 
@@ -605,9 +606,11 @@ class Database(OpenConnection):
         if query is None:
             rows = self._dated_page(filters)
             return rows if rows is not None else records(self.execute("events", filters)), self.total(filters)
-        rows = records(self._cursor(filters).execute(*query))
-        totals = {row.pop("total") for row in rows}
-        return rows, totals.pop() if totals else self.total(filters)
+        hits = self._cursor(filters).execute(*query).fetchall()
+        if not hits:  # past the last hit: count them the general way
+            return [], self.total(filters)
+        found = [row for row, _ in hits]
+        return records(self.con.cursor().execute(_ROWS, [found, found])), hits[0][1]
 
     def total(self, filters: Filters) -> int:
         """How many events match ``filters`` (paging ignored)."""

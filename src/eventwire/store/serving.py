@@ -29,7 +29,7 @@ from ..errors import StoreError
 SERVING_ROW_GROUP = 16_384  # rows per row group of the snapshot's tables (DuckDB's default: 122,880)
 ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_country_pairs", "rollup_actors",
                  "rollup_pairs", "rollup_pair_totals", "actor_values", "event_actors")
-SEARCH_TABLE = "event_search"  # the indexed table: key, article_id, idx, sentence
+SEARCH_TABLE = "event_search"  # the indexed table: key, article_id, idx, row (in event_rows), sentence
 SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the index (dict, terms, docs, stats)
 
 _KIND = "quad_class, plover, root"  # CAMEO root decides QuadClass; (root, PLOVER) has a few dozen values
@@ -117,9 +117,10 @@ def build_search_index(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)build the BM25 index over event sentences that the ``search`` filter ranks with (needs write access).
     The extension writes postings in document order; sorted by term, one term's postings are a few row groups."""
     load_fts(con)
-    # integer keys in (article_id, idx) order: ordering equal scores by key is the plain query's tie order
+    # integer keys in (article_id, idx) order: ordering equal scores by key is the plain query's tie order;
+    # ``row`` is the event's row number in event_rows (a table written once), to fetch a page of hits directly
     con.execute(f"CREATE OR REPLACE TABLE {SEARCH_TABLE} AS SELECT row_number() OVER (ORDER BY article_id, idx) AS key, "
-                "article_id, idx, sentence FROM event_rows ORDER BY key")
+                "article_id, idx, rowid AS row, sentence FROM event_rows ORDER BY key")
     con.execute(f"PRAGMA create_fts_index('{SEARCH_TABLE}', 'key', 'sentence', overwrite=1)")
     con.execute(f"CREATE TABLE {SEARCH_SCHEMA}.terms_by_term AS SELECT * FROM {SEARCH_SCHEMA}.terms ORDER BY termid, docid")
     con.execute(f"DROP TABLE {SEARCH_SCHEMA}.terms")
