@@ -117,6 +117,11 @@ CLAIMS = [
     ("The union backed the new contract.", [("The union", "backed", "the new contract", "The union")]),
     ("Activists called for an independent inquiry.",
      [("Activists", "called", "an independent inquiry", "Activists")]),
+    # what a speech act is about: the object of "of", "about", "against"
+    ("The senator spoke of a deep crisis in the party.",
+     [("The senator", "spoke", "a deep crisis in the party", "The senator")]),
+    ("Protest leaders railed against the new curfew.",
+     [("Protest leaders", "railed", "the new curfew", "Protest leaders")]),
     # a pronoun is the speaker as written; the claim names whom it stands for
     ("Maria Lopez spoke in Denver. She said the plan was unfair.",
      [("Maria Lopez", "said", "the plan was unfair", "She")]),

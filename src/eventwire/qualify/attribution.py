@@ -511,8 +511,8 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
 
     The nearest cue outside the quotation in the sentences it touches ("X said, “…”",
     "“…,” X said") of its own paragraph; else the cue of the previous sentence of the same
-    paragraph, or of the paragraph above when the quotation opens its paragraph (a quote
-    carried on in a paragraph of its own: "“…,” X told reporters.\n\n“…”").
+    paragraph, or of the paragraph above when that one quotes too (a quote carried on in a
+    paragraph of its own: "“…,” X told reporters.\n\n“…”").
     """
     start, end = span
     doc = record.doc
@@ -526,8 +526,8 @@ def quote_cue(span: tuple[int, int], record: Record, table: dict[int, Speaker]) 
     if not touching:
         return None, False
     previous = [s for s in doc.sents if s.end_char <= touching[0].start_char]
-    opens_paragraph = record.text[:start - 1].rstrip(" \t").endswith("\n")
-    if previous and (opens_paragraph or _continues_into(previous[-1], touching[0].start_char, record.text)):
+    if previous and (_carries_quotation_on(previous[-1], start, record.text)
+                     or _continues_into(previous[-1], touching[0].start_char, record.text)):
         cues = [t for t in previous[-1] if t.i in table and is_speech_verb(t)]
         if cues:
             return cues[-1], False
@@ -539,6 +539,14 @@ def _continues_into(sentence: Span, start: int, text: str) -> bool:
     paragraph break when the sentence ends in a colon ("He said:\n\n“...”")."""
     words_end = sentence.start_char + len(sentence.text.rstrip())  # the parser keeps the break in the sentence
     return "\n" not in text[words_end:start] or sentence.text.rstrip().endswith(":")
+
+
+def _carries_quotation_on(sentence: Span, start: int, text: str) -> bool:
+    """Whether a quotation opening its paragraph at ``start`` goes on with the quotation of the
+    sentence above ("“...,” X told reporters.\n\n“We have ...”"), the news convention for a
+    long quote; after a sentence without one the paragraph break ends the speaker."""
+    opens_paragraph = text[:start - 1].rstrip(" \t").endswith("\n")
+    return opens_paragraph and any(mark in sentence.text for mark in _OPENING)
 
 
 def _same_paragraph(sentence: Span, quotation: tuple[int, int], text: str) -> bool:
@@ -597,7 +605,8 @@ def _complement(cue: Token) -> list[Token]:
         if tokens:
             return tokens
     takes_preposition = stance or _is_naming_verb(cue)  # "called for [...]", "believe in [...]"
-    prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i), None) if takes_preposition else None
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i and (
+        takes_preposition or c.lower_ in _lexicon()["topic_prepositions"])), None)  # "spoke [of ...]"
     return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree] if prep else []
 
 
