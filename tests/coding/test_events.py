@@ -150,6 +150,9 @@ def test_events_shooting_down_drones_targets_the_launcher_not_an_earlier_interce
      ("IRNCOP", "IRNCVL", "173"), 2),
     # an indefinite event noun tells a new event, with no roles borrowed
     ("Russia launched missiles at Ukraine on Monday. Analysts fear an attack could follow.", ("RUS", "UKR", "195"), 1),
+    # weapons as the subject of an attack verb were fired by the attacker told before
+    ("Iran launched drones at Israel on Saturday. A small number of missiles hit Israeli territory.",
+     ("IRN", "ISR", "195"), 2),
     # a "from" phrase names who an event noun's doer is
     ("China warned Taiwan on Monday. Threats from Beijing continued on Friday.", ("CHN", "TWN", "130"), 2),
 ])

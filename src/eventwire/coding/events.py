@@ -75,6 +75,8 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         if match is None:
             return
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
+        if _has_weapon_subject(record, token) and told.get(_FIGHT_ROOT) is not None:
+            sources = [told[_FIGHT_ROOT].source]  # "missiles hit Israeli territory": whoever fired them
         if not sources and _is_agentless_passive(token):
             sources = _decreeing_actors(record, token)
         if not _has_target(targets):
@@ -138,6 +140,16 @@ def _doer_of_event_object(verb: Token, sources: list[Actor], told: dict[str, Eve
             if antecedent is not None and antecedent.source.country not in own:
                 return [antecedent.source]
     return []
+
+
+def _has_weapon_subject(record: Record, verb: Token) -> bool:
+    """ "A small number of missiles hit the base": weapons, whose country the phrase does not name."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        heads = [subject, *(c for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for c in p.children if c.dep_ == "pobj")]  # "a number of missiles"
+        if any(h.lemma_.lower() in patterns.word_list("weapons") and not _names_country(record, h) for h in heads):
+            return True
+    return False
 
 
 def _decreeing_actors(record: Record, verb: Token) -> list[Actor]:
