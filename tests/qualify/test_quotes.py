@@ -117,6 +117,9 @@ CLAIMS = [
     ("The union backed the new contract.", [("The union", "backed", "the new contract", "The union")]),
     ("Activists called for an independent inquiry.",
      [("Activists", "called", "an independent inquiry", "Activists")]),
+    # knowledge and perception are stances of their subject
+    ("Party leaders know that the budget will not pass.",
+     [("Party leaders", "know", "that the budget will not pass", "Party leaders")]),
     # what a speech act is about: the object of "of", "about", "against"
     ("The senator spoke of a deep crisis in the party.",
      [("The senator", "spoke", "a deep crisis in the party", "The senator")]),
