@@ -171,6 +171,8 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     ("China warned Taiwan on Monday. Taiwan criticised China. Live-fire drills around Taiwan continued on Friday.",
      ("CHN", "TWN", "150")),
     ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRN", None, "150")),
+    # helping someone counter an attack is military cooperation with them (a bare-infinitive clause)
+    ("France and Britain helped the Israeli military counter the drones.", ("FRA", "ISRMIL", "062")),
 ])
 def test_events_roles_and_codes_from_structure(run_stages, text, event):
     assert event in _events(run_stages, text)

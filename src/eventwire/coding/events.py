@@ -477,6 +477,9 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
                 frontier.extend(pobjs)  # "agreed to talks with Russia", "called for sanctions against X"
             elif child.dep_ == "xcomp" and head is verb:
                 frontier.append(child)
+            elif head is verb and patterns.is_small_clause(child):  # "helped the military counter"
+                found["object"].extend(c for c in child.children if c.dep_ == "nsubj")
+                frontier.append(child)
     return found
 
 

@@ -143,12 +143,19 @@ def _complements(verb: Token) -> list[_Complement]:
     for particle in _particles(verb):
         for pobj in (c for c in particle.children if c.dep_ == "pobj"):
             add(pobj, None)
-    for clause in (c for c in verb.children if c.dep_ in _CLAUSE_DEPS):
+    for clause in (c for c in verb.children if c.dep_ in _CLAUSE_DEPS or is_small_clause(c)):
         add(clause, clause)
         for child in clause.children:
             if child.dep_ in _OBJECT_DEPS:
                 add(child, clause)
     return found
+
+
+def is_small_clause(clause: Token) -> bool:
+    """ "helped the military counter the drones": a bare infinitive with its own subject
+    completes the verb's phrase as a control clause does."""
+    return (clause.dep_ == "ccomp" and clause.tag_ == "VB"
+            and not any(c.dep_ in ("aux", "mark") for c in clause.children))
 
 
 def _fits(pattern: VerbPattern, particles: dict[str, Token],
