@@ -167,6 +167,18 @@ ANSWERS = [
 ]
 
 
+HEARSAY = [
+    # "reportedly": the report that follows names the source
+    ("The navy reportedly sank two patrol boats near the strait. Several newspapers, citing defence sources, "
+     "reported that the boats had fired first.", "sank",
+     ("defence sources", "anonymous_official", ["Several newspapers"], False)),
+    # with no report nearby, unnamed reports
+    ("Rebel units reportedly crossed the river overnight.", "crossed", ("unnamed reports", "unknown", [], False)),
+    # the hearsay covers its own clause, not the background around it
+    ("The army reportedly shelled the town in response to the ambush on its convoy.", "ambush", None),
+]
+
+
 TRANSCRIPTS = [
     # a transcript line speaks for its label, the capitalised name of a person named before
     ("This was President Jorge Salvatierra at the summit:\n\nSALVATIERRA: \"This year, the rebels attacked "
@@ -190,7 +202,7 @@ QUOTE_PARAGRAPHS = [
 # Each list is one behaviour; ids name the list ("scope-3").
 HAND_PLACED = {"reports": CASES, "anaphora": ANAPHORA, "scope": SCOPE, "speaker_types": SPEAKER_TYPES,
                "quote_paragraphs": QUOTE_PARAGRAPHS, "transcripts": TRANSCRIPTS,
-               "answers": ANSWERS}
+               "answers": ANSWERS, "hearsay": HEARSAY}
 
 
 @pytest.mark.parametrize("text,trigger,expected", [pytest.param(*case, id=f"{name}-{i}")
@@ -249,7 +261,7 @@ def test_attribution_claim_word_lists_are_unique_lowercase_and_apart():
     data = read_yaml("attribution.yaml")
     for key in ("stance_verbs", "addressee_verbs", "report_nouns", "non_speaker_labels", "content_dependencies",
                 "content_prepositions", "belief_verbs", "background_connectives", "performative_verbs", "relay_verbs",
-                "rebuttal_verbs", "claim_nouns"):
+                "rebuttal_verbs", "claim_nouns", "hearsay_adverbs", "topic_prepositions"):
         words = data[key]
         assert words and len(set(words)) == len(words), key
         assert all(isinstance(w, str) and w == w.strip().lower() for w in words), key

@@ -467,6 +467,27 @@ def _rebutting_speaker(trigger: Token, table: dict[int, Speaker]) -> Speaker | N
     return table[trigger.i] if answers_claim else None
 
 
+_HEARSAY_WINDOW = 2  # sentences after a "reportedly" in which its report is looked for
+
+
+def _hearsay_speaker(trigger: Token, table: dict[int, Speaker]) -> Speaker | None:
+    """The source of an event told as hearsay ("Israel reportedly hit targets in Iran"): the
+    report that follows it within two sentences ("Several outlets, citing officials, reported
+    that ..."), else unnamed reports."""
+    lexicon = _lexicon()
+    holders = [trigger]
+    if trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):  # "the attack reportedly killed ..."
+        holders.append(trigger.head)
+    if not any(c.lower_ in lexicon["hearsay_adverbs"] for holder in holders for c in holder.children):
+        return None
+    sentences = list(trigger.doc.sents)
+    here = next(i for i, sentence in enumerate(sentences) if sentence.start <= trigger.i < sentence.end)
+    following = sentences[here + 1:here + 1 + _HEARSAY_WINDOW]
+    reports = [table[t.i] for sentence in following for t in sentence
+               if t.i in table and is_speech_verb(t) and t.lemma_.lower() not in lexicon["relay_verbs"]]
+    return reports[0] if reports else Speaker(text="unnamed reports", speaker_type="unknown")
+
+
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of every direct quotation's words (without the marks), in text order.
 
@@ -703,7 +724,8 @@ def attribute(record: Record) -> list[Attribution | None]:
             results.append(None)
             continue
         quotation = next((q for q in quotations if q[0] <= trigger.idx < q[1]), None)
-        speaker = _rebutting_speaker(trigger, table) or _attributed_speaker(trigger, table)
+        speaker = (_rebutting_speaker(trigger, table) or _attributed_speaker(trigger, table)
+                   or _hearsay_speaker(trigger, table))
         if speaker is None and quotation is not None:
             speaker = quote_speaker(quotation, record, table)[0]
         if speaker is None:  # "TSAI: “This year, ...”": a transcript line speaks for its label
