@@ -173,6 +173,8 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRN", None, "150")),
     # helping someone counter an attack is military cooperation with them (a bare-infinitive clause)
     ("France and Britain helped the Israeli military counter the drones.", ("FRA", "ISRMIL", "062")),
+    # coordinated actors of a mutual action act on each other, not on the story's other country
+    ("China warned Taiwan. China and the U.S. agreed a deal to cut methane emissions.", ("USA", "CHN", "057")),
 ])
 def test_events_roles_and_codes_from_structure(run_stages, text, event):
     assert event in _events(run_stages, text)

@@ -205,8 +205,9 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
         sources, targets = _protest_roles(record, sources, targets)
     elif sources and code[:2] in _FORCE_ROOTS and _is_state(sources[0]) and _own_people_only(sources[0], targets):
         targets = _own_people(record, token, sources[0].country) or targets
-    if sources and not targets and code[:2] in _DIRECTED_ROOTS:
-        targets = _focus_target(record, sources)
+    mutual = len({a.country for a in sources}) > 1 and code[:2] in patterns.reciprocal_roots()
+    if sources and not targets and code[:2] in _DIRECTED_ROOTS and not mutual:
+        targets = _focus_target(record, sources)  # "China and the U.S. agreed a deal": each other
     if not sources:
         return
     pairs: list[tuple[Actor, Actor | None]]
