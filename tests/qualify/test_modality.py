@@ -47,6 +47,8 @@ CASES = [
     ("The president is expected to sign the decree next week.", "sign", "future"),
     ("The upcoming summit in Warsaw will discuss defence.", "summit", "future"),
     ("Putin said the troops would leave Belarus.", "leave", "future"),
+    # the future of reported speech holds in every clause the report governs
+    ("The bloc announced that flights would stop at once and that all borders would be closed.", "closed", "future"),
     # asserted: a reporting verb, a threat or a relative clause lends nothing to the event
     ("Putin put nuclear forces on high alert.", "put", "asserted"),
     ("Officials said the convoy that attacked the village will withdraw.", "attacked", "asserted"),

@@ -46,7 +46,17 @@ def _scope(trigger: Token) -> tuple[list[Token], bool]:
             return chain, True
         chain.append(head)
         current = head
-    return chain, False
+    return chain, _is_own_clause(current) and _reported_clause(current.head)
+
+
+def _reported_clause(token: Token) -> bool:
+    """Whether a clause is (a conjunct of) what a reporting verb governs: "announced that
+    flights would stop, [that borders would be closed]" keeps the future of reported speech."""
+    while token.dep_ in ("conj", "ccomp") and token.head.i != token.i:
+        if is_speech_verb(token.head):
+            return True
+        token = token.head
+    return False
 
 
 def _is_own_clause(token: Token) -> bool:
