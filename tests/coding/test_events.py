@@ -175,6 +175,8 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     ("France and Britain helped the Israeli military counter the drones.", ("FRA", "ISRMIL", "062")),
     # coordinated actors of a mutual action act on each other, not on the story's other country
     ("China warned Taiwan. China and the U.S. agreed a deal to cut methane emissions.", ("USA", "CHN", "057")),
+    # a coup carried out (the coup word is the verb's object) is still on the country's own government
+    ("The military officers who carried out the coup in Niger warned ECOWAS.", ("NERMIL", "NERGOV", "180")),
 ])
 def test_events_roles_and_codes_from_structure(run_stages, text, event):
     assert event in _events(run_stages, text)

@@ -198,7 +198,8 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     sources = _unique([a for a in sources if a.country])  # "the leader, Jane Doe," is one actor
     targets = _unique([a for a in targets if a.country])
     code = match.code
-    coup = code == _COUP and token.lemma_.lower() in patterns.word_list("seizure_of_power")
+    words = {token.lemma_.lower()} | ({token.doc[match.object_token].lemma_.lower()} if match.object_token is not None else set())
+    coup = code == _COUP and bool(words & patterns.word_list("seizure_of_power"))  # "carried out the coup"
     if coup:
         sources, targets = _coup_roles(record, sources, targets)
     elif code[:2] == _PROTEST_ROOT:
