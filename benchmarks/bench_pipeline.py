@@ -158,7 +158,7 @@ def write_report(results: list[dict], args: argparse.Namespace, words: float) ->
     if SECTION in text:  # replace our section, up to the next section of the same level
         before, _, rest = text.partition(SECTION)
         following = rest.find("\n## ")
-        text = before + "\n".join(lines) + (rest[following + 1:] if following >= 0 else "")
+        text = before + "\n".join(lines) + ("\n" + rest[following + 1:] if following >= 0 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
