@@ -112,6 +112,12 @@ SCOPE = [
     # "according to" closing a sentence of conjoined clauses covers the first clause too
     ("The cabinet is expected to meet on Sunday, and the council is expected to vote on Monday, "
      "according to senior officials.", "meet", ("senior officials", "anonymous_official", [], False)),
+    # a past-tense verb joined to a reported infinitive or progressive is the speaker's own act
+    ("The ruling party said it would not drop the bill and accused foreign embassies of meddling.", "accused", None),
+    ("The ministry said no troops were operating abroad and called on its neighbour to talk.", "called", None),
+    # ... while a participle sharing "had" stays in the report
+    ("Officials said the rebels had seized the town and burned the market.", "burned",
+     ("Officials", "anonymous_official", [], False)),
     # a passive conjunct is another fact, not a report
     ("The border is closed, a curfew has been declared and flights are suspended.", "suspended", None),
     # beliefs with a that-clause are the believer's claim
@@ -151,6 +157,12 @@ SPEAKER_TYPES = [
      ("government sources", "anonymous_official", ["Several newspapers"], False)),
     ("The minister, citing intelligence reports, said the militia had regrouped.", "regrouped",
      ("The minister", "anonymous_official", [], False)),
+    # an outlet named "Daily ..." and a name that follows an organisation's common noun
+    ("Police detained six students, the Daily Clarion reported.", "detained", ("Daily Clarion", "media", [], False)),
+    ("Troops freed twelve hostages, according to the rights group Justicia Plena.", "freed",
+     ("the rights group", "organisation", [], False)),
+    ("“We intercepted the drones,” army spokesman Daniel Weiss said.", "intercepted",
+     ("Daniel Weiss", "named_person", [], True)),
     # an apposition names the person behind a title
     ("The head of the monitoring group, Leyla Aksoy, said troops had burned the village.", "burned",
      ("Leyla Aksoy", "named_person", [], False)),

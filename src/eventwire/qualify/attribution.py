@@ -77,8 +77,9 @@ def _outlet_in(phrase: Span) -> str | None:
                 return name
     heads = _outlet_table()[1]
     for ent in entities_in(phrase):
-        if ent.label_ == "ORG" and any(_outlet_key(ent.text).endswith(" " + head) for head in heads):
-            return _strip_article(ent.text)
+        key = _outlet_key(ent.text)
+        if ent.label_ == "ORG" and any(key.endswith(" " + head) or key.startswith(head + " ") for head in heads):
+            return _strip_article(ent.text)  # "the Denver Post", "the Daily Clarion"
     return None
 
 
@@ -185,6 +186,8 @@ def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
     if outlet:
         return outlet, "media"
     person = _surname_of_person_before(head) or _person_name(head) or _appositive_person(head)
+    if person and _names_an_organisation(head, phrase):  # "the rights group Justicia Ya"
+        return phrase.text, "organisation"
     if person:
         return person, "named_person"
     outlet = _outlet_in(phrase)
@@ -204,6 +207,14 @@ def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
     return phrase.text, "unknown"
 
 
+def _names_an_organisation(head: Token, phrase: Span) -> bool:
+    """Whether a name right after a common noun of an organisation ("the rights group X", not
+    "army spokesman X") is the organisation's: the parser's PERSON tag is then wrong."""
+    name = entity_of(head)
+    before = head.doc[name.start - 1] if name is not None and name.start > phrase.start else None
+    return before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in _lexicon()["organisation_heads"]
+
+
 def _names_outlet_kind(phrase: Span) -> bool:
     """ "state television", "the official news agency", "Israeli reports": an outlet named by its kind."""
     key, heads = _outlet_key(phrase.text), _outlet_table()[1]
@@ -211,7 +222,10 @@ def _names_outlet_kind(phrase: Span) -> bool:
 
 
 def _appositive_person(head: Token) -> str | None:
-    """The person an apposition names ("the head of the group, Jane Doe, said")."""
+    """The person an apposition names ("the head of the group, Jane Doe, said"); after an
+    organisation's noun ("the rights group Justicia Ya") the parser's PERSON tag is wrong."""
+    if head.lemma_.lower() in _lexicon()["organisation_heads"]:
+        return None
     names = (entity_of(c) for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON")
     return next((name.text for name in names if name is not None), None)
 
@@ -359,10 +373,12 @@ def _cues_above(token: Token) -> Iterator[Token]:
     "X said it struck back after Y attacked" tells the attack in the article's own voice, while
     "... after Y attacked, X said" reports the whole sentence.
     """
-    current, below, background = token, None, False
+    current, below, background, detached = token, None, False, False
     while True:
         background = background or (below is not None and _is_background(below))
-        cues = [current] if below is not None and _reports_through(current, below) else []
+        detached = detached or (below is not None and _is_speakers_own_conjunct(below))
+        reports = below is not None and not detached and _reports_through(current, below)
+        cues = [current] if reports else []
         cues += [c for c in current.children if _is_source_preposition(c) or _is_trailing_report(c)]
         if current.head.i == current.i:  # "A is expected ..., and B ..., according to X": X covers both
             cues += [c for conj in current.children if conj.dep_ == "conj" and conj.i > token.i
@@ -371,6 +387,15 @@ def _cues_above(token: Token) -> Iterator[Token]:
         if current.head.i == current.i:
             return
         current, below = current.head, current
+
+
+def _is_speakers_own_conjunct(verb: Token) -> bool:
+    """A past-tense verb without a subject joined to a reported infinitive or progressive
+    ("said it would not withdraw the bill and accused ...", "said troops were operating ... and
+    called on ..."): the parser hangs it in the report, but its tense joins it to the speech
+    verb as the speaker's own act."""
+    return (verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.tag_ in ("VB", "VBG")
+            and not any(c.dep_ in _SUBJECTS for c in verb.children))
 
 
 def _reports_through(cue: Token, child: Token) -> bool:
