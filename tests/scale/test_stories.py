@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from eventwire.fuse import FusionRules, fuse
-from eventwire.scale.stories import FUSED_TABLES, _with_partition, fuse_on_dask, segment_starts, shards
+from eventwire.scale.stories import FUSED_TABLES, _with_partition, fuse_on_dask, segment_starts, shards, spans
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,9 @@ def _reports(count: int, seed: int = 3) -> pa.Table:
             "modality": rng.choice(MODALITIES), "speaker": f"speaker-{rng.randrange(30)}",
             "speaker_type": rng.choice(SPEAKER_TYPES), "speaker_country": speaker,
             "speaker_sector": rng.choice(SECTORS) if speaker else None,
-            "place_country": rng.choice([None, target]), "day": day, "published": (day or first).isoformat() + "T08:00:00Z",
+            "place_country": rng.choice([None, target]), "day": day,
+            "published": None if day is None and rng.random() < 0.5 else
+            ((day or first) + timedelta(days=rng.randrange(3))).isoformat() + "T08:00:00Z",
             "original": article if rng.random() < 0.8 else f"a{rng.randrange(count // 2)}",
             "independent": f"outlet-{rng.randrange(12)}"})
     for row in rows:
@@ -57,8 +59,8 @@ def _rows(table: pa.Table) -> list[tuple]:
 
 def _shard_names(reports: pa.Table, rules: FusionRules) -> set[str]:
     keyed = _with_partition(reports.to_pandas(date_as_object=False), reports.schema, rules)
-    shard_map = shards(keyed[["partition", "day", "source_country", "cameo"]].drop_duplicates(), rules)
-    return {shard_map.shard(p, d) for p, d in zip(keyed["partition"], keyed["day"])}
+    shard_map = shards(keyed[["partition", "day", "published", "source_country", "cameo"]].drop_duplicates(), rules)
+    return {shard_map.shard(p, first) for p, first in zip(keyed["partition"], spans(keyed)[0])}
 
 
 def _local(reports: pa.Table, rules: FusionRules) -> dict[str, pa.Table]:
@@ -86,18 +88,22 @@ def test_a_denial_merges_the_shards_of_its_country_within_the_contradiction_wind
     day = date(2030, 1, 1)
     seen = pd.DataFrame({"partition": ["14|AAA|S", "14|AAA|S", "19|AAA|S", "19|BBB|S", "01|AAA|S"],
                          "day": [day, day + timedelta(days=60), day, day, day + timedelta(days=2)],
+                         "published": ["2030-01-01", "2030-03-02", "2030-01-01", "2030-01-01", "2030-01-03T10:00"],
                          "source_country": ["AAA", "AAA", "AAA", "BBB", "AAA"],
                          "cameo": ["141", "141", "190", "190", "016"]})
     shard_map = shards(seen, FusionRules())
-    named = {shard_map.shard(p, d) for p, d in zip(seen["partition"], seen["day"])}
+    first_days, _ = spans(seen)
+    named = {shard_map.shard(p, d) for p, d in zip(seen["partition"], first_days)}
     # the denial ties AAA's reports of its week (14 and 19); AAA's report two months later and BBB's stay apart
     assert len(named) == (3 if getattr(FusionRules(), "denial_codes", ()) else 5)
 
 
-def test_segments_cut_at_gaps_longer_than_the_window_and_never_around_undated_reports():
+def test_segments_cut_where_spans_leave_a_gap_longer_than_the_window_and_never_around_dayless_reports():
     import pandas as pd
 
-    day = date(2030, 1, 1)
-    days = pd.DataFrame({"partition": ["p", "p", "p", "q", "q"],
-                         "day": [day, day + timedelta(days=4), day + timedelta(days=9), day, None]})
-    assert segment_starts(days, gap=4) == {"p": [day + timedelta(days=9)]}
+    day = pd.Timestamp("2030-01-01")
+    seen = pd.DataFrame({"partition": ["p", "p", "p", "q", "q"],
+                         "first": [day, day + pd.Timedelta(days=2), day + pd.Timedelta(days=11), day, pd.NaT],
+                         "last": [day, day + pd.Timedelta(days=6), day + pd.Timedelta(days=11), day, pd.NaT]})
+    # the second report ends on day 6, so day 11 is 5 days on: a cut; q has a report with no day
+    assert segment_starts(seen, gap=4) == {"p": [day + pd.Timedelta(days=11)]}

@@ -2,14 +2,15 @@
 fused by :func:`eventwire.fuse.fuse`, the local fuser itself (one code path).
 
 A story never crosses a fusion *partition* (root group + acting country + actor kind, as
-``fuse.py`` computes it), and inside a partition nothing reaches across a gap in the days:
-a story's reports chain at most ``window_days`` apart, a missing target is borrowed within
-``window_days``, and contradictions pair reports at most ``contradiction_days`` apart. So a
-shard is a partition cut wherever its reports' days leave a gap longer than both; a partition
-holding an undated report stays whole (an undated denial contradicts its story at any date).
-A denial that does not say what it denies (``FusionRules.denial_codes``) answers claims about
-its actor under any root, so its shard is merged with those holding reports of that actor's
-country within ``contradiction_days`` of it. Fusing the shards one by one gives what fusing all reports at once gives.
+``fuse.py`` computes it), and inside a partition nothing reaches across a gap in time: each
+report spans the days from its article's publication to its event's day, a story's reports chain
+when a span starts at most ``window_days`` after the earlier ones ended, a missing target is
+borrowed within ``window_days``, and contradictions pair spans at most ``contradiction_days``
+apart. So a shard is a partition cut wherever its spans leave a gap longer than both; a
+partition holding a report with no day at all stays whole (it contradicts its story at any
+date). A denial that does not say what it denies (``FusionRules.denial_codes``) answers claims
+about its actor under any root, so its shard is merged with those holding reports of that
+actor's country within ``contradiction_days`` of it. Fusing the shards one by one gives what fusing all reports at once gives.
 
     fuse_on_dask(reports, rules, workers=2) -> {"_fused_reports": ..., "_fused_stories": ...,
                                                 "_fused_contradictions": ...}
@@ -48,7 +49,8 @@ def fuse_on_dask(reports: pa.Table, rules: FusionRules | None = None, *, workers
         client = cluster_client(stack, workers, scheduler)
         frame = dd.from_pandas(reports.to_pandas(date_as_object=False), npartitions=parts)  # days as datetime64
         keyed = frame.map_partitions(_with_partition, schema, rules, meta=_meta(schema, "partition"))
-        seen = client.compute(keyed[["partition", "day", "source_country", "cameo"]].drop_duplicates()).result()
+        columns = ["partition", "day", "published", "source_country", "cameo"]
+        seen = client.compute(keyed[columns].drop_duplicates()).result()
         sharded = keyed.map_partitions(_with_shard, shards(seen, rules), meta=_meta(schema, "partition", "shard"))
         shuffled = sharded.shuffle("shard", npartitions=parts)
         fused = [dask.delayed(_fuse_shard)(part, schema, rules) for part in shuffled.to_delayed()]
@@ -58,23 +60,34 @@ def fuse_on_dask(reports: pa.Table, rules: FusionRules | None = None, *, workers
 
 @dataclass(frozen=True)
 class ShardMap:
-    """Which shard a report goes to, from its partition and day."""
+    """Which shard a report goes to, from its partition and the first day it spans."""
 
     starts: dict[str, list]  # partition -> first days of its date segments after the first
     merged: dict[tuple[str, int], tuple[str, int]]  # (partition, segment) -> the one its shard is named after
 
-    def shard(self, partition: str, day: Any) -> str:
-        node = (partition, _segment(self.starts, partition, day))
+    def shard(self, partition: str, first_day: Any) -> str:
+        node = (partition, _segment(self.starts, partition, first_day))
         return "{}#{}".format(*self.merged.get(node, node))
 
 
+def spans(frame: Any) -> tuple[Any, Any]:
+    """(first, last) day each report spans, as ``fuse.py`` reckons them: from its article's
+    publication day to its event's day, whichever comes first (NaT when it has neither)."""
+    import pandas as pd
+
+    published = pd.to_datetime(frame["published"].astype("string").str[:10], format="%Y-%m-%d", errors="coerce")
+    days = pd.concat([pd.to_datetime(frame["day"]).astype("datetime64[ns]"), published.astype("datetime64[ns]")],
+                     axis=1)
+    return days.min(axis=1), days.max(axis=1)
+
+
 def shards(seen: Any, rules: FusionRules) -> ShardMap:
-    """The shards of the reports, from their distinct (partition, day, source_country, cameo): the
-    date segments of a partition are separate shards, except those a denial ties together through
-    its acting country."""
-    starts = segment_starts(seen[["partition", "day"]].drop_duplicates(),
-                            max(rules.window_days, rules.contradiction_days))
-    nodes = [(p, _segment(starts, p, d)) for p, d in zip(seen["partition"], seen["day"])]
+    """The shards of the reports, from their distinct (partition, day, published, source_country,
+    cameo): the date segments of a partition are separate shards, except those a denial ties
+    together through its acting country."""
+    seen = seen.assign(**dict(zip(("first", "last"), spans(seen))))
+    starts = segment_starts(seen, max(rules.window_days, rules.contradiction_days))
+    nodes = [(p, _segment(starts, p, first)) for p, first in zip(seen["partition"], seen["first"])]
     parent = {node: node for node in nodes}
 
     def root(node: tuple[str, int]) -> tuple[str, int]:
@@ -90,35 +103,41 @@ def shards(seen: Any, rules: FusionRules) -> ShardMap:
 
 def _denial_links(seen: Any, nodes: list[tuple[str, int]], rules: FusionRules) -> Iterator[tuple]:
     """Pairs of shard nodes a denial ties: the denial's, and that of each report about the same acting
-    country within ``contradiction_days`` of it (any day when either is undated)."""
+    country whose span comes within ``contradiction_days`` of the denial's (any, when either has none)."""
     codes = set(getattr(rules, "denial_codes", ()))
-    denials: dict[str, list[tuple[Any, tuple[str, int]]]] = {}
-    for node, country, day, cameo in zip(nodes, seen["source_country"], seen["day"], seen["cameo"]):
+    reports = list(zip(nodes, seen["source_country"], seen["first"], seen["last"], seen["cameo"]))
+    denials: dict[str, list[tuple[Any, Any, tuple[str, int]]]] = {}
+    for node, country, first, last, cameo in reports:
         if cameo in codes:
-            denials.setdefault(country, []).append((day, node))
+            denials.setdefault(country, []).append((first, last, node))
     reach = timedelta(days=rules.contradiction_days)
-    for node, country, day in zip(nodes, seen["source_country"], seen["day"]):
-        for denial_day, denial_node in denials.get(country, ()):
-            if not (_dated(day) and _dated(denial_day)) or abs(day - denial_day) <= reach:
+    for node, country, first, last, _ in reports:
+        for denial_first, denial_last, denial_node in denials.get(country, ()):
+            if not (_dated(first) and _dated(denial_first)) or (
+                    first - denial_last <= reach and denial_first - last <= reach):
                 yield node, denial_node
 
 
-def segment_starts(days: Any, gap: int) -> dict[str, list]:
-    """Partition -> the first day of each of its date segments but the first (segments are separated
-    by more than ``gap`` days); no cuts for a partition with an undated report."""
+def segment_starts(seen: Any, gap: int) -> dict[str, list]:
+    """Partition -> the first day of each of its date segments but the first: sorted by first day,
+    a report starting more than ``gap`` days after every earlier one ended starts a segment. No cuts
+    in a partition with a report that spans no day at all."""
     starts: dict[str, list] = {}
-    undated = set(days.loc[days["day"].isna(), "partition"])
-    for partition, group in days.dropna(subset=["day"]).groupby("partition"):
-        if partition in undated:
+    for partition, group in seen.groupby("partition"):
+        if group["first"].isna().any():
             continue
-        ordered = sorted(group["day"])
-        starts[partition] = [day for before, day in zip(ordered, ordered[1:]) if (day - before).days > gap]
+        cuts, reached = [], None
+        for first, last in sorted(zip(group["first"], group["last"])):
+            if reached is not None and (first - reached).days > gap:
+                cuts.append(first)
+            reached = last if reached is None else max(reached, last)
+        starts[partition] = cuts
     return starts
 
 
-def _segment(starts: dict[str, list], partition: str, day: Any) -> int:
-    """The number of the date segment of ``partition`` that ``day`` falls in (0 for no day)."""
-    return bisect_right(starts.get(partition, []), day) if _dated(day) else 0
+def _segment(starts: dict[str, list], partition: str, first_day: Any) -> int:
+    """The number of the date segment of ``partition`` that a report starting on ``first_day`` is in."""
+    return bisect_right(starts.get(partition, []), first_day) if _dated(first_day) else 0
 
 
 def _dated(day: Any) -> bool:
@@ -159,7 +178,8 @@ def _with_partition(frame: Any, schema: pa.Schema, rules: FusionRules) -> Any:
 def _with_shard(frame: Any, shard_map: ShardMap) -> Any:
     """``frame`` with each report's shard."""
     out = frame.copy()
-    out["shard"] = [shard_map.shard(p, d) for p, d in zip(out["partition"], out["day"])]
+    first_days, _ = spans(frame) if len(frame) else ([], [])
+    out["shard"] = [shard_map.shard(p, first) for p, first in zip(out["partition"], first_days)]
     return out
 
 
