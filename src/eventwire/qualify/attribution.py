@@ -3,9 +3,13 @@
 Every reporting cue of an article (a speech verb with its subject, "according to X", "per X")
 is read once, in text order, into a table of speakers (:func:`speakers_by_cue`), so that
 "The official said" and "He added" can take over the speaker of an earlier sentence. An event
-is attributed to the nearest cue above its trigger; outlets that relay that cue further up
-("..., the Washington Post reported") form its ``via`` chain, nearest last. The ``quotes``
-stage reads the same table and the same quotation finder (:func:`quotation_spans`).
+is attributed to the nearest cue whose content holds its trigger (:func:`_cues_above`: not the
+speaker's own subject, circumstances or further acts, nor a background "after ..." clause a
+leading report mentions); outlets that relay that cue further up ("..., the Washington Post
+reported", "Reuters quoted X as saying") form its ``via`` chain, nearest last. Failing a cue,
+an event takes the speaker of its quotation, of its transcript line ("NAME: ..."), or of the
+report a "reportedly" points to. The ``quotes`` stage reads the same table and the same
+quotation finder (:func:`quotation_spans`).
 """
 from __future__ import annotations
 
