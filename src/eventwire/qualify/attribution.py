@@ -150,7 +150,8 @@ def _speaker_head(cue: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     before = cue.doc[cue.i - 1] if cue.i > 0 else None
-    if subject is None and cue.dep_ in ("conj", "parataxis") and before is not None and before.pos_ in ("NOUN", "PROPN"):
+    trailing = cue.dep_ in ("conj", "parataxis") and before is not None and before.pos_ in ("NOUN", "PROPN")
+    if subject is None and trailing:
         return before  # "..., the rights group said": a subject the parser hung elsewhere
     if subject is None and cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _speaker_head(cue.head)  # "said ... and added", "spoke, saying ..."
