@@ -314,15 +314,27 @@ def _names_organisation(text: str) -> bool:
     return entry is not None and entry.kind == "organisation"
 
 
+_SPANS_KEY = "eventwire.place_spans"
+
+
+def _place_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """Border phrases and place names of ``doc``, in order; found once per doc (kept in
+    ``doc.user_data``): the actors stage and the places stage both look for places."""
+    spans = doc.user_data.get(_SPANS_KEY)
+    if spans is None:
+        borders = _border_spans(doc)
+        names = [s for s in _name_spans(doc) if not any(b[0] <= s[0] < b[1] for b in borders)]
+        spans = doc.user_data[_SPANS_KEY] = tuple(sorted(borders + names))
+    return spans
+
+
 def find_places(doc: Any, context_countries: Sequence[str] = (), min_population: int = 5000) -> list[PlaceMention]:
     """Place names in ``doc`` (entities, gazetteer names, border phrases), geocoded.
 
     The article's countries are ``context_countries`` plus every country a name with only
     one possible country resolves to ("Tbilisi" makes a later "Georgia" the country).
     """
-    borders = _border_spans(doc)
-    names = [s for s in _name_spans(doc) if not any(b[0] <= s[0] < b[1] for b in borders)]
-    spans = sorted(borders + names)
+    spans = _place_spans(doc)
     context = set(context_countries)
     for _, _, text in spans:
         if not is_ambiguous(text):
