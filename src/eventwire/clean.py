@@ -14,10 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from importlib.resources import files
 
-import yaml
-
+from .dictionaries import read_yaml
 from .errors import DataFileError
 from .model import EmbeddedPost, Record
 from .pipeline import stage
@@ -129,9 +127,9 @@ def _debris_links() -> re.Pattern[str]:
 @cache
 def _cleaning_cues() -> dict[str, list[str]]:
     try:
-        data = yaml.safe_load(files("eventwire.data").joinpath("cleaning.yaml").read_text("utf-8"))
+        data = read_yaml("cleaning.yaml")
         return {key: [str(v) for v in data[key]] for key in ("short_link_domains", "tracking_parameters")}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, KeyError, TypeError) as exc:
         raise DataFileError(f"data/cleaning.yaml: {exc}") from exc
 
 

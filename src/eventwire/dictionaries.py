@@ -77,9 +77,13 @@ def read_csv(path: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
+# libyaml's safe loader when PyYAML was built with it: the same documents, several times faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: str) -> Any:
     try:
-        return yaml.safe_load(_read_text(path))
+        return yaml.load(_read_text(path), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise DataFileError(f"data/{path} is not valid YAML: {exc}") from exc
 
