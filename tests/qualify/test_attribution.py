@@ -163,6 +163,9 @@ SPEAKER_TYPES = [
      ("the rights group", "organisation", [], False)),
     ("“We intercepted the drones,” army spokesman Daniel Weiss said.", "intercepted",
      ("Daniel Weiss", "named_person", [], True)),
+    # proper nouns the parser left without an entity: a name by elimination
+    ("Army Lt-Col Djibril Tchangai said the convoy was ambushed.", "ambushed",
+     ("Army Lt-Col Djibril Tchangai", "named_person", [], False)),
     # an apposition names the person behind a title
     ("The head of the monitoring group, Leyla Aksoy, said troops had burned the village.", "burned",
      ("Leyla Aksoy", "named_person", [], False)),

@@ -209,7 +209,17 @@ def _classify(head: Token, phrase: Span, record: Record) -> tuple[str, str]:
     if head.text in record.people or any(m.kind == "person" for m in record.mentions
                                          if m.start <= head.i < m.end):
         return phrase.text, "named_person"
+    if _looks_like_a_name(head):
+        return phrase.text, "named_person"
     return phrase.text, "unknown"
+
+
+def _looks_like_a_name(head: Token) -> bool:
+    """A proper noun right after another one and no entity the parser knows ("Police Brig-Gen
+    Hossein Rahimi"): by elimination (no organisation, office or place word) a person's name."""
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    return (head.pos_ == "PROPN" and not head.ent_type_ and before is not None and before.pos_ == "PROPN"
+            and before.dep_ == "compound" and before.head.i == head.i)
 
 
 def _names_an_organisation(head: Token, phrase: Span) -> bool:
