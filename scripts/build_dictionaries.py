@@ -7,7 +7,7 @@ Run at development time, not at install time:
 Reads ``<source>/spec/cameo.csv``, ``<source>/spec/cameo_roles.csv`` and the TABARI-format
 files in ``<source>/data/petrarch2/``; merges the hand-written ``*_overrides`` files that live
 next to the outputs; writes deterministic YAML/CSV (same input -> byte-identical output).
-``actors/regions.csv`` comes from pycountry's ISO 3166-2 subdivisions: ``pip install pycountry``
+``actors/regions.csv`` comes from pycountry's ISO 3166-2 subdivisions: ``pip install -e ".[build]"``
 first (a development-time need only; the package reads the CSV).
 """
 from __future__ import annotations
@@ -450,7 +450,7 @@ def build_regions(out: Path, countries: dict[str, "Country"], recode: dict[str, 
     where "gunmen in Benue state" are when the article names no country. A name shared by two
     countries, spelt like a country's name or adjective, or made of generic words ("Upper West",
     regions_overrides.yaml) is left out."""
-    import pycountry  # development-time only: pip install pycountry
+    import pycountry  # development-time only: pip install -e ".[build]"
 
     overrides = read_yaml(out / "actors" / "regions_overrides.yaml") or {}
     generic = set(overrides.get("generic_words", []))
