@@ -36,6 +36,10 @@ CSV_COLUMNS = {
     "actors/person_titles.csv": ["title", "sector", "note"],
     "actors/crowd_nouns.csv": ["lemma", "note"],
     "actors/leading_verbs.csv": ["lemma", "note"],
+    # word lists read by coding.patterns.word_list; their contents: tests/coding/test_patterns.py
+    **{f"patterns/{name}.csv": ["lemma", "note"] for name in (
+        "people_words", "anaphoric_determiners", "seizure_of_power", "defensive_verbs", "decree_verbs",
+        "ambiguous_nouns", "weapons")},
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
               "actors/organisations.yaml", "actors/organisations_overrides.yaml",
