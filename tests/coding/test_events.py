@@ -180,3 +180,17 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
 ])
 def test_events_roles_and_codes_from_structure(run_stages, text, event):
     assert event in _events(run_stages, text)
+
+
+# -- denials and accusations: the content is an event too ------------------------------------
+def test_events_accused_act_is_done_by_the_accused(run_stages):
+    events = _events(run_stages, "Venezuelan activists accused Colombian soldiers of shelling a Venezuelan village.")
+    assert _has(events, "VEN", "COLMIL", "11")  # the accusation itself
+    assert any(s == "COLMIL" and c.startswith("19") for s, _, c in events)  # and the act it accuses of
+
+
+def test_events_passive_accusation_and_shared_object(run_stages):
+    events = _events(run_stages, "Peruvian police were accused of torturing and beating Peruvian protesters.")
+    assert _has(events, "PERCOP", "PER", "18")
+    assert sum(1 for s, t, c in events if s == "PERCOP" and t and c[:2] in ("17", "18")) == 2
+

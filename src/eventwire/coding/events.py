@@ -258,6 +258,7 @@ def _patients(token: Token) -> Iterator[Token]:
     children = list(token.children)
     if token.dep_ == "conj" and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
         children += [c for c in token.head.children if c.dep_ in ("dobj", "nsubjpass")]  # "stopped and arrested"
+    children += _shared_objects(token)
     for child in children:
         if child.dep_ in ("dobj", "nsubjpass", "poss"):
             # "protests that were dispersed": the relative pronoun stands for the noun
@@ -360,7 +361,10 @@ def _verb_sources(record: Record, verb: Token) -> list[Actor]:
     agent = _agent_of_passive(verb)
     if agent is not None:
         return _actors_with_conjuncts(record, agent)
-    for current in _governing_chain(verb):
+    for depth, current in enumerate(_governing_chain(verb)):
+        accused = _accused_party(current) if depth < 2 else None  # deeper: the accused act's aim
+        if accused is not None:
+            return _actors_with_conjuncts(record, accused)
         # a governing passive's subject controls its xcomp: "troops were ordered to move"
         deps = ("nsubj", "csubj") if current is verb else ("nsubj", "csubj", "nsubjpass")
         subjects = [c for c in current.children if c.dep_ in deps]
@@ -376,6 +380,19 @@ def _verb_sources(record: Record, verb: Token) -> list[Actor]:
         if controller is not None:
             return _actors_with_conjuncts(record, controller)
     return []
+
+
+def _accused_party(verb: Token) -> Token | None:
+    """ "Activists accused the guards of beating prisoners", "the guards were accused of
+    torturing and beating them": whom an accusation verb accuses does the act of its gerund."""
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return None
+    accusing = verb.head.head
+    if accusing.lemma_.lower() not in patterns.word_list("accusation_verbs"):
+        return None
+    return next((c for c in accusing.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _governing_chain(verb: Token) -> Iterator[Token]:
@@ -483,6 +500,16 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
                 found["object"].extend(c for c in child.children if c.dep_ == "nsubj")
                 frontier.append(child)
     return found
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """ "accused of torturing and beating her": a verb with no object of its own shares the
+    object of the verb coordinated after it."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    return [c for conj in verb.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
+            and not any(c.dep_ in _SUBJECTS for c in conj.children)
+            for c in conj.children if c.dep_ == "dobj"]
 
 
 def _actors_with_conjuncts(record: Record, token: Token) -> list[Actor]:
