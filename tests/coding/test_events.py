@@ -194,3 +194,16 @@ def test_events_passive_accusation_and_shared_object(run_stages):
     assert _has(events, "PERCOP", "PER", "18")
     assert sum(1 for s, t, c in events if s == "PERCOP" and t and c[:2] in ("17", "18")) == 2
 
+
+
+def test_events_denial_of_a_claim_told_before_is_that_act(run_stages):
+    record = run_stages("Peruvian activists accused Peruvian police of beating Peruvian protesters. "
+                        "The Peruvian police rejected the allegation.", ("nlp", "actors", "events"))
+    denied = [e for e, t in zip(record.events, record.event_tokens) if t.lemma_ == "reject"]
+    assert [(e.source.code, e.target.code, e.cameo[:2]) for e in denied] == [("PERCOP", "PERCVL", "17")]
+
+
+def test_events_denial_of_a_claim_stated_in_place_is_not_an_earlier_act(run_stages):
+    record = run_stages("Peruvian activists accused Peruvian police of beating Peruvian protesters. "
+                        "The Peruvian police rejected accusations of theft.", ("nlp", "actors", "events"))
+    assert not any(t.lemma_ == "reject" and e.cameo[:2] == "17" for e, t in zip(record.events, record.event_tokens))

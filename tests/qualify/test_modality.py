@@ -21,6 +21,8 @@ CASES = [
     ("Kyiv says Russian forces never entered the city.", "entered", "negated"),
     ("Lithuania's president ruled out a military response.", "response", "negated"),
     ("The rebels didn't shell the market, the mayor said.", "shell", "negated"),
+    ("The governor disputed that the prisoner was beaten.", "beaten", "negated"),
+    ("The army rejected reports that its soldiers had looted shops.", "looted", "negated"),
     # conditional: the condition itself and its consequent
     ("If the alliance expands, Moscow would respond militarily.", "respond", "conditional"),
     ("If the alliance expands, Moscow would respond militarily.", "expands", "conditional"),
@@ -107,3 +109,9 @@ def test_modality_causal_due_to_is_not_a_plan(nlp):
     doc = nlp("The embassy closed due to safety issues stemming from the attack by rebel forces.")
     trigger = next(t for t in doc if t.text == "attack")
     assert classify(trigger, "190") == "asserted"
+
+
+def test_modality_an_act_triggered_by_a_denial_verb_is_the_act_denied(nlp):
+    doc = nlp("The police rejected the allegation.")
+    assert classify(_token(doc, "rejected"), cameo="182") == "negated"  # the claimed beating, denied
+    assert classify(_token(doc, "rejected"), cameo="016") == "asserted"  # the denial itself happened

@@ -22,6 +22,8 @@ from ..model import Actor, Event, Record
 from ..pipeline import stage
 from ..settings import Settings
 from . import patterns
+from ..qualify.attribution import is_speech_verb
+from ..qualify.modality import is_negating_verb
 from .actors import actors_at, has_pronoun_owner
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -55,11 +57,13 @@ def code_events(records: list[Record], settings: Settings) -> None:
         consumed: set[int] = set()
         seen: set[tuple] = set()
         told: dict[str, Event] = {}  # CAMEO root -> the latest event of it told so far
+        claim: Event | None = None  # the latest act someone was accused of or reported to do
         for sent in record.doc.sents:
             for token in sent:
                 if token.i in consumed:
                     continue
-                for event in _events_for(record, token, consumed, told):
+                denied = _denied_claim(token, claim)
+                for event in [denied] if denied else _events_for(record, token, consumed, told):
                     key = (event.source.code, event.target.code if event.target else None, event.cameo, token.i)
                     if key not in seen:  # "the United States and its allies" can name one actor twice
                         seen.add(key)
@@ -67,6 +71,8 @@ def code_events(records: list[Record], settings: Settings) -> None:
                         record.event_tokens.append(token)
                         if token.lemma_.lower() not in patterns.word_list("defensive_verbs"):
                             told[event.cameo[:2]] = event  # an interception is no attack to refer back to
+                        if not denied and _is_claimed(token):
+                            claim = event
 
 
 def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str, Event]) -> Iterator[Event]:
@@ -105,6 +111,33 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         return
     consumed.update(getattr(match, "consumed", ()) or ())
     yield from _make_events(record, token, match, sources, targets)
+
+
+# -- claims and their denials ---------------------------------------------------------------
+def _is_claimed(token: Token) -> bool:
+    """ "Witnesses accused the police of beating her", "villagers said soldiers burned the
+    market": an act someone claims, that a later "rejected the claim" may deny."""
+    chain = list(_governing_chain(token))[:2]
+    if any(_accused_party(t) is not None for t in chain):
+        return True
+    clause = chain[-1]
+    return clause.dep_ == "ccomp" and is_speech_verb(clause.head) and not is_negating_verb(clause.head)
+
+
+def _denied_claim(token: Token, claim: Event | None) -> Event | None:
+    """ "Police rejected the allegation", "officials deny the charges": a denial whose object
+    points back to a claim is that claimed act, told again by the denier (the modality stage
+    reads an act triggered by a denial verb as negated). A claim stated in place ("accusations
+    by Kyiv that ...", "accusations of killings") is coded from its own words instead."""
+    if claim is None or token.pos_ != "VERB" or not is_negating_verb(token):
+        return None
+    claimed = next((c for c in token.children if c.dep_ == "dobj"
+                    and c.lemma_.lower() in patterns.word_list("claim_nouns")), None)
+    if claimed is None or not _is_anaphoric(claimed) or any(
+            c.dep_ in ("acl", "ccomp", "relcl", "prep") for c in claimed.children):
+        return None
+    sent = token.sent
+    return replace(claim, sentence=sent.text, span=(sent.start_char, sent.end_char), trigger=token.text)
 
 
 # -- events told before -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from ..coding.patterns import match_verb
 from ..dictionaries import read_yaml
 from ..model import Record
 from ..pipeline import stage
@@ -42,7 +43,7 @@ def _scope(trigger: Token) -> tuple[list[Token], bool]:
     current = trigger
     while current.dep_ in _SCOPING_LINKS and current.head.i != current.i and not _is_own_clause(current):
         head = current.head
-        if is_speech_verb(head) and not _is_negating_verb(head):
+        if is_speech_verb(head) and not is_negating_verb(head):
             return chain, True
         chain.append(head)
         current = head
@@ -68,12 +69,21 @@ def _condition_marker(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "mark" and c.lower_ in _cues()["condition_markers"]), None)
 
 
-def _is_negating_verb(token: Token) -> bool:
+def is_negating_verb(token: Token) -> bool:
     cues = _cues()
     if token.lemma_.lower() in cues["negating_verbs"]:
         return True
     particles = (c.lower_ for c in token.children if c.dep_ == "prt")
     return any(f"{token.lemma_.lower()} {p}" in cues["negating_phrasal_verbs"] for p in particles)
+
+
+def _is_denied_act(trigger: Token, cameo: str) -> bool:
+    """ "Police rejected the allegation": an act whose trigger is a denial verb, coded as
+    another act than the denial's own, is the act denied (the events stage codes it so)."""
+    if not cameo or not is_negating_verb(trigger):
+        return False
+    own = match_verb(trigger)
+    return own is None or own.code[:2] != cameo[:2]
 
 
 def _words(token: Token, deps: set[str]) -> set[str]:
@@ -86,7 +96,7 @@ def _is_negated(chain: list[Token]) -> bool:
         if _words(token, {"neg", "det", "advmod", "preconj"}) & negators:
             return True
     # "without firing a shot", "denied that it attacked"
-    return any(t.lower_ in negators or _is_negating_verb(t) for t in chain[1:])
+    return any(t.lower_ in negators or is_negating_verb(t) for t in chain[1:])
 
 
 def _is_conditional(chain: list[Token]) -> bool:
@@ -157,7 +167,7 @@ def _has_future_time(token: Token) -> bool:
 def classify(trigger: Token, cameo: str = "") -> str:
     """The modality of the event whose trigger token is given (one of ``model.MODALITIES``)."""
     chain, reported = _scope(trigger)
-    if _is_negated(chain):
+    if _is_negated(chain) or _is_denied_act(trigger, cameo):
         return "negated"
     if _is_conditional(chain):
         return "conditional"
