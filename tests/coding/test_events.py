@@ -207,3 +207,8 @@ def test_events_denial_of_a_claim_stated_in_place_is_not_an_earlier_act(run_stag
     record = run_stages("Peruvian activists accused Peruvian police of beating Peruvian protesters. "
                         "The Peruvian police rejected accusations of theft.", ("nlp", "actors", "events"))
     assert not any(t.lemma_ == "reject" and e.cameo[:2] == "17" for e, t in zip(record.events, record.event_tokens))
+
+
+def test_events_rejected_accusations_are_aimed_at_the_accuser(run_stages):
+    events = _events(run_stages, "Chile rejected accusations by Argentina that its navy had entered disputed waters.")
+    assert _has(events, "CHL", "ARG", "01")

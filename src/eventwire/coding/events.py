@@ -485,6 +485,11 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
         if any(a.country and (a.country not in countries or a.sector in ("", "GOV") and not _is_own_force(obj))
                for a in actors):
             return actors
+    for obj in heads["object"]:
+        if obj.lemma_.lower() in patterns.word_list("claim_nouns"):
+            actors = _by_phrase_actors(record, obj)  # "rejected accusations by Kyiv": aimed at the accuser
+            if any(a.country not in countries for a in actors):
+                return actors
     for obj in heads["prep"] + heads["place"]:
         actors = _actors_with_conjuncts(record, obj)
         if any(a.country and not any(_same_actor(s, a) for s in sources) for a in actors):
