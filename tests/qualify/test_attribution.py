@@ -30,6 +30,9 @@ def _summary(attribution):
 
 
 CASES = [
+    # a relative pronoun's speaker is the noun it stands for
+    ("The villagers, who denied that soldiers had burned the market, left the town.", "burned",
+     ("The villagers", "unknown", [], False)),
     # "X said (that) ...", "X told Y that ...", "..., X said."
     ("The defence ministry announced that two brigades had arrived in Minsk.", "arrived",
      ("The defence ministry", "organisation", [], False)),

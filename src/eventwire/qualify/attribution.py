@@ -343,6 +343,8 @@ def _speaker_of(head: Token, cue: Token, record: Record, history: list[Speaker])
     earlier = _antecedent(head, history)
     if earlier is not None:
         return replace(earlier.relayed_by(_addressed_outlets(cue)), span=local)
+    if head.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        head, phrase = cue.head, _phrase(cue.head)  # "residents, who denied ...": who the pronoun stands for
     text, speaker_type = _classify(head, phrase, record)
     return Speaker(text=text, speaker_type=speaker_type, actor=_actor_of(phrase, record),
                    via=_addressed_outlets(cue), head=head.lemma_.lower(), span=local)
