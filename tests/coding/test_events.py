@@ -212,3 +212,13 @@ def test_events_denial_of_a_claim_stated_in_place_is_not_an_earlier_act(run_stag
 def test_events_rejected_accusations_are_aimed_at_the_accuser(run_stages):
     events = _events(run_stages, "Chile rejected accusations by Argentina that its navy had entered disputed waters.")
     assert _has(events, "CHL", "ARG", "01")
+
+
+def test_events_a_denied_passive_act_is_the_deniers_own(run_stages):
+    events = _events(run_stages, "The Peruvian police denied that the Peruvian student was mistreated.")
+    assert any(s == "PERCOP" and c.startswith("18") for s, _, c in events)
+
+
+def test_events_a_reported_passive_act_is_not_the_reporters(run_stages):
+    events = _events(run_stages, "The Peruvian police said that the Peruvian student was mistreated.")
+    assert not any(s == "PERCOP" and c.startswith("18") for s, _, c in events)

@@ -84,7 +84,7 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         if _has_weapon_subject(record, token) and told.get(_FIGHT_ROOT) is not None:
             sources = [told[_FIGHT_ROOT].source]  # "missiles hit Israeli territory": whoever fired them
         if not sources and _is_agentless_passive(token):
-            sources = _decreeing_actors(record, token)
+            sources = _decreeing_actors(record, token) or _denying_actors(record, token)
         if not _has_target(targets):
             targets = _doer_of_event_object(token, sources, told) or targets
         if token.lemma_.lower() in patterns.word_list("defensive_verbs"):
@@ -195,6 +195,22 @@ def _decreeing_actors(record: Record, verb: Token) -> list[Actor]:
         if current.lemma_.lower() in patterns.word_list("decree_verbs"):
             return _verb_sources(record, current)
     return []
+
+
+def _denying_actors(record: Record, verb: Token) -> list[Actor]:
+    """ "The police denied that she was mistreated", "the detainee was not mistreated, the
+    prison service said": an act told in the passive that its speaker denies is the speaker's
+    own (a denier answers for its own acts, not for unnamed others')."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in ("ccomp", "conj") or current.head is current:
+            break
+        current = current.head
+        if is_negating_verb(current) or (negated and is_speech_verb(current)):
+            return _verb_sources(record, current)
+    speech = next((c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and is_speech_verb(c)), None)
+    return _verb_sources(record, speech) if negated and speech is not None else []
 
 
 def _against_attacker(attack: Event | None, sources: list[Actor], targets: list[Actor]):
