@@ -222,3 +222,10 @@ def test_events_a_denied_passive_act_is_the_deniers_own(run_stages):
 def test_events_a_reported_passive_act_is_not_the_reporters(run_stages):
     events = _events(run_stages, "The Peruvian police said that the Peruvian student was mistreated.")
     assert not any(s == "PERCOP" and c.startswith("18") for s, _, c in events)
+
+
+def test_events_an_event_noun_said_not_to_happen_answers_the_one_told_before(run_stages):
+    record = run_stages("Russian artillery shelled the Ukrainian town of Kupiansk on Monday. "
+                        "There was no shelling of the town, the Russian governor said.", ("nlp", "actors", "events"))
+    second = [e for e in record.events if e.span[0] > 0]
+    assert [(e.source.code, e.target.code, e.cameo[:2]) for e in second] == [("RUSMIL", "UKR", "19")]

@@ -64,9 +64,12 @@ def code_events(records: list[Record], settings: Settings) -> None:
                     continue
                 denied = _denied_claim(token, claim)
                 for event in [denied] if denied else _events_for(record, token, consumed, told):
-                    key = (event.source.code, event.target.code if event.target else None, event.cameo, token.i)
+                    roles = (event.source.code, event.target.code if event.target else None, event.cameo)
+                    if (*roles, sent) in seen and token.pos_ == "NOUN" and _is_denied_noun(token):
+                        continue  # "dismissed the reports ... that there was no attack": one denial
+                    key = (*roles, token.i)
                     if key not in seen:  # "the United States and its allies" can name one actor twice
-                        seen.add(key)
+                        seen.update((key, (*roles, sent)))
                         record.events.append(event)
                         record.event_tokens.append(token)
                         if token.lemma_.lower() not in patterns.word_list("defensive_verbs"):
@@ -101,7 +104,7 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
             sources, targets = _noun_sources(record, token), _noun_targets(record, token)
         if not _nominal_is_reported(token) and not (sources and targets and _has_own_actors(record, token)):
             return  # "participation in the invasion": only a fully stated one ("an Israeli strike on X")
-        antecedent = told.get(match.code[:2]) if _is_anaphoric(token) else None
+        antecedent = told.get(match.code[:2]) if _is_anaphoric(token) or _is_denied_noun(token) else None
         if token.lemma_.lower() in patterns.word_list("ambiguous_nouns") and not (antecedent or _has_target(targets)):
             return  # "a general strike", "the strike by dock workers"
         sources, targets, match = _from_antecedent(antecedent, sources, targets, match)
@@ -148,6 +151,15 @@ def _is_anaphoric(noun: Token) -> bool:
     if not determiners:
         return noun.tag_ == "NNS"
     return any(c.dep_ == "poss" or c.lower_ in patterns.word_list("anaphoric_determiners") for c in determiners)
+
+
+def _is_denied_noun(noun: Token) -> bool:
+    """ "There was no shelling of the town", "had not seen any attack": an event said not to
+    have happened answers one told before (the claim it denies)."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    governor = noun.head if noun.dep_ in ("dobj", "attr") else None
+    return governor is not None and any(c.dep_ == "neg" for c in governor.children)
 
 
 def _is_agentless_passive(verb: Token) -> bool:
