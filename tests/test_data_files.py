@@ -31,6 +31,7 @@ CSV_COLUMNS = {
     "patterns/verbs_overrides.csv": ["lemma", "particle", "object", "code", "note", "action"],
     "patterns/nouns.csv": ["lemma", "code", "note"],
     "patterns/reciprocal_roots.csv": ["root", "note"],
+    "patterns/non_event_objects.csv": ["lemma", "object", "note"],
     "cameo/gdelt_countries.csv": ["iso3", "cameo", "fips"],
     "actors/regions.csv": ["name", "country"],
     "actors/person_titles.csv": ["title", "sector", "note"],

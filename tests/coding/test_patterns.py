@@ -110,6 +110,23 @@ def test_patterns_passive_subject_satisfies_object():
     assert patterns.match_verb(doc[2]).code == "163"
 
 
+def test_patterns_non_event_object_cancels_the_bare_verb():
+    doc = _doc(["Peru", "released", "footage"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+               ["Peru", "release", "footage"], ["PROPN", "VERB", "NOUN"])
+    assert patterns.match_verb(doc[1]) is None
+
+
+def test_patterns_non_event_object_leaves_other_objects_coded():
+    doc = _doc(["Peru", "released", "prisoners"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+               ["Peru", "release", "prisoner"], ["PROPN", "VERB", "NOUN"])
+    assert patterns.match_verb(doc[1]).code == "0841"
+
+
+def test_patterns_non_event_rows_name_verbs_that_have_a_row():
+    rows = _data_rows("patterns", "non_event_objects.csv")
+    assert rows and all(r["lemma"] in patterns.verb_patterns() and r["object"] for r in rows)
+
+
 def test_patterns_unknown_verb_gives_none():
     doc = _doc(["Peru", "blinked"], [1, 1], ["nsubj", "ROOT"], ["Peru", "blink"], ["PROPN", "VERB"])
     assert patterns.match_verb(doc[1]) is None
@@ -207,6 +224,8 @@ NOUN_SENTENCES = [
 
 # Sports, markets, weather and products: no verb or noun here may code an event.
 NEGATIVE_SENTENCES = [
+    "The ministry released footage of the flooded valley.",
+    "The team demonstrated its resolve in the second half.",
     "Brazil beat Argentina 2-1 in the final on Sunday.",
     "Shares in London fell sharply as oil prices rose.",
     "The club fired its head coach after the defeat.",

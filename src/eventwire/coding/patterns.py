@@ -32,7 +32,7 @@ _CLAUSE_DEPS = frozenset({"xcomp"})
 class VerbPattern:
     particle: str  # "" when the row needs no particle
     object: str  # "" when the row needs no complement word
-    code: str
+    code: str  # "" for a non_event_objects.csv row: with this object the verb is no event
 
     @property
     def specificity(self) -> int:
@@ -80,10 +80,12 @@ def _read_rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
 
 @cache
 def verb_patterns() -> dict[str, list[VerbPattern]]:
-    """Verb lemma -> its rows, most specific first."""
+    """Verb lemma -> its rows, most specific first; non_event_objects.csv rows have no code."""
     table: dict[str, list[VerbPattern]] = {}
     for row in _read_rows("verbs.csv", ("lemma", "particle", "object", "code", "note")):
         table.setdefault(row["lemma"], []).append(VerbPattern(row["particle"], row["object"], row["code"]))
+    for row in _read_rows("non_event_objects.csv", ("lemma", "object", "note")):
+        table.setdefault(row["lemma"], []).append(VerbPattern("", row["object"], ""))
     for rows in table.values():
         rows.sort(key=lambda p: -p.specificity)
     return table
@@ -197,8 +199,8 @@ def match_verb(token: Token) -> PatternMatch | None:
         fit = _fits(pattern, particles, complements)
         if fit is not None and (best is None or _rank(fit) < _rank(best[1])):
             best = (pattern, fit)
-    if best is None:
-        return None
+    if best is None or not best[0].code:
+        return None  # no row fits, or the fitting one says this object makes no event
     pattern, (particle, complement) = best
     return _verb_match(token, pattern.code, particle, complement)
 
