@@ -30,6 +30,11 @@ def _summary(attribution):
 
 
 CASES = [
+    # "X disputed/rejected that <clause>": the one who answers is the clause's speaker
+    ("The garrison commander disputed that his men had shelled the village.", "shelled",
+     ("The garrison commander", "anonymous_official", [], False)),
+    ("The rebels rejected that their fighters had looted the depot.", "looted",
+     ("The rebels", "organisation", [], False)),
     # a relative pronoun's speaker is the noun it stands for
     ("The villagers, who denied that soldiers had burned the market, left the town.", "burned",
      ("The villagers", "unknown", [], False)),
