@@ -127,6 +127,25 @@ def test_patterns_non_event_rows_name_verbs_that_have_a_row():
     assert rows and all(r["lemma"] in patterns.verb_patterns() and r["object"] for r in rows)
 
 
+def _held_by(subject: str, subject_lemma: str) -> Doc:
+    return _doc([subject, "was", "held", "by", "soldiers"], [2, 2, 2, 2, 3],
+                ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"], [subject_lemma, "be", "hold", "by", "soldier"],
+                ["PROPN", "AUX", "VERB", "ADP", "NOUN"])
+
+
+def test_patterns_held_by_someone_is_detention():
+    assert patterns.match_verb(_held_by("Ortiz", "Ortiz")[2]).code == "173"
+
+
+def test_patterns_territory_held_by_someone_is_no_event():
+    assert patterns.match_verb(_held_by("Town", "town")[2]) is None
+
+
+def test_patterns_non_event_rows_do_not_shadow_verb_rows():
+    coded = {(r["lemma"], r["object"]) for r in _data_rows("patterns", "verbs.csv") if not r["particle"]}
+    assert not [r for r in _data_rows("patterns", "non_event_objects.csv") if (r["lemma"], r["object"]) in coded]
+
+
 def test_patterns_unknown_verb_gives_none():
     doc = _doc(["Peru", "blinked"], [1, 1], ["nsubj", "ROOT"], ["Peru", "blink"], ["PROPN", "VERB"])
     assert patterns.match_verb(doc[1]) is None
