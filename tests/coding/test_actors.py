@@ -37,6 +37,8 @@ def _codes(record, text):
     # a person acts for the body a relative clause says they lead
     ("Ghana's President Kofi Mensah, who chairs the African Union, warned the rebels.", "Mensah", "IGO"),
     ("Chad's Gen. Idriss Mahamat, who commands the Chadian army, met envoys.", "Mahamat", "TCDMIL"),
+    # coordinated modifiers of a plural head: each names a body with the head ("State Department")
+    ("The Commerce and State Departments barred exports to the firm.", "Departments", "USAGOV"),
     # adjective + noun agents
     ("Armed men abducted five villagers in Borno state.", "Armed men", "NGAUAF"),
     ("Five Chinese military planes entered the zone.", "planes", "CHNMIL"),

@@ -261,7 +261,7 @@ class _ArticleActors:
                 if target is None:
                     continue
                 for member in [target, *_conjuncts(target)]:
-                    found.extend(self._entry_of(member))
+                    found.extend(self._entry_of(member) or _shared_head_entry(member, head))
         unique = {}
         for entry in found:
             unique.setdefault((entry.country, entry.name), entry)
@@ -469,6 +469,21 @@ def _agent_phrases(head: Token) -> list[str]:
         phrases += [f"{nearest.lower_} {lemma}", f"{nearest.lower_} {head.lower_}"]
     phrases += [lemma, head.lower_]
     return phrases
+
+
+def _shared_head_entry(modifier: Token, head: Token) -> list[dic.ActorEntry]:
+    """A coordinated modifier names a body with the plural head it shares: "the Treasury and
+    State Departments" are the Treasury Department and the State Department."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    entry = dic.lookup_actor(f"{modifier.text} {_singular(head.text)}")
+    return [entry] if entry is not None else []
+
+
+def _singular(plural: str) -> str:
+    if plural.lower().endswith("ies"):
+        return plural[:-3] + ("Y" if plural.isupper() else "y")  # "Ministries" -> "Ministry"
+    return plural[:-1] if plural.lower().endswith("s") else plural
 
 
 def _conjuncts(token: Token) -> list[Token]:
