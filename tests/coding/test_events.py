@@ -28,6 +28,11 @@ def test_events_target_after_directional_preposition(run_stages):
     assert _has(events, "BLR", "UKR", "15")
 
 
+def test_events_time_phrase_names_no_target(run_stages):
+    events = _events(run_stages, "Peru has been on high alert since its air strike on Chile in May.")
+    assert _has(events, "PER", None, "152") and not _has(events, "PER", "CHL", "15")
+
+
 def test_events_symmetric_coordination_gives_both_directions(run_stages):
     events = _events(run_stages, "Armenian and Azerbaijani leaders agreed to hold peace talks.")
     assert _has(events, "ARMGOV", "AZEGOV", "03") and _has(events, "AZEGOV", "ARMGOV", "03")

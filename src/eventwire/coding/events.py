@@ -559,7 +559,10 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
                     found["prep"].extend(pobjs)
                 elif child.lower_ in _PLACE_PREPS:
                     found["place"].extend(pobjs)
-                frontier.extend(pobjs)  # "agreed to talks with Russia", "called for sanctions against X"
+                # "agreed to talks with Russia", "called for sanctions against X"; but "on alert
+                # since its strike on Damascus" tells a time, whom it names is no target
+                if child.lower_ not in patterns.word_list("time_prepositions"):
+                    frontier.extend(pobjs)
             elif child.dep_ == "xcomp" and head is verb:
                 frontier.append(child)
             elif head is verb and patterns.is_small_clause(child):  # "helped the military counter"
