@@ -129,3 +129,17 @@ def test_actors_pronoun_outside_a_reported_clause_is_left_alone(run_stages):
     record = run_stages(text, ("nlp", "actors"))
     assert not any(record.doc[m.head].text == "they" for m in record.mentions)
 
+
+
+@pytest.mark.parametrize("text, word, code", [
+    ('"We will close the crossings tonight," the Egyptian army said.', "We", "EGYMIL"),
+    ('"Our troops shelled the depot," a Turkish defence ministry spokesman said.', "troops", "TURMIL"),
+])
+def test_actors_first_person_in_a_quotation_is_the_speakers_side(run_stages, text, word, code):
+    record = run_stages(text, ("nlp", "actors"))
+    assert [m.actor.code for m in record.mentions if record.doc[m.head].text == word] == [code]
+
+
+def test_actors_first_person_outside_a_quotation_is_left_alone(run_stages):
+    record = run_stages("We know the Egyptian army closed the crossings, officials said.", ("nlp", "actors"))
+    assert not any(record.doc[m.head].text == "We" for m in record.mentions)

@@ -31,6 +31,8 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _GROUP_PRONOUNS = {"it", "its", "they", "them", "their"}
 _SUBJECT_GROUP_PRONOUNS = {"it", "they"}
+_SPEAKER_GROUP_PRONOUNS = {"we", "us", "our"}  # in a quotation: the body the speaker speaks for
+_QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 # Sectors whose unnamed members ("the junta", "protesters", "gunmen") belong to the country
 # the article is about, or else to the country of the places it names.
 _CONTEXT_SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "COP", "JUD", "SPY", "LEG", "PTY", "CVL", "INS", "SEP",
@@ -92,6 +94,9 @@ class _ArticleActors:
         self.record.focus = self._focus_countries()
         for token in self.doc:
             self._visit(token)
+        for token in self.doc:  # after the loop: the speaker is often named after the quotation
+            if token.lower_ in _SPEAKER_GROUP_PRONOUNS:
+                self._quoted_pronoun(token)
         self.record.mentions = self.mentions
 
     def _focus_countries(self) -> list[str]:
@@ -392,6 +397,37 @@ class _ArticleActors:
             if actor is not None:
                 self.mentions.append(Mention(token.i, token.i + 1, Actor(token.text, actor.code, actor.country,
                                                                            actor.sector, actor.name), "pronoun", token.i))
+
+    def _quoted_pronoun(self, token: Token) -> None:
+        """'"We struck the depot," the ministry said': "we" and "our forces" inside a quotation
+        are the speaker's side; outside one they are the writer's, and left alone."""
+        speaker = self._quotation_speaker(token)
+        if speaker is None:
+            return
+        if token.dep_ != "poss":
+            self.mentions.append(Mention(token.i, token.i + 1, replace(speaker, text=token.text), "pronoun", token.i))
+            return
+        owned = next((m for m in self.mentions if m.head == token.head.i and not m.actor.country), None)
+        if owned is not None:  # "our forces": the speaker's country, the noun's sector
+            owned.actor = Actor.make(owned.actor.text, speaker.country, owned.actor.sector or speaker.sector,
+                                     speaker.name)
+
+    def _quotation_speaker(self, token: Token) -> Actor | None:
+        """The actor of the subject of a speech verb outside the quotation, in the same sentence."""
+        from ..qualify.attribution import is_speech_verb  # read-only use of the cue list
+
+        sentence = token.sent
+        inside = [sum(t.text in _QUOTE_MARKS for t in sentence if t.i < u.i) % 2 == 1 for u in sentence]
+        if not inside[token.i - sentence.start]:
+            return None
+        for cue in sentence:
+            if inside[cue.i - sentence.start] or not is_speech_verb(cue):
+                continue
+            subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+            actor = next((m.actor for m in self.mentions if subject is not None and m.head == subject.i), None)
+            if actor is not None and actor.country:
+                return actor
+        return None
 
     def _governing_subject(self, pronoun: Token) -> Actor | None:
         """"The IDF said it struck ...", "Protesters said they would march": the subject of the
