@@ -146,6 +146,12 @@ def test_patterns_non_event_rows_do_not_shadow_verb_rows():
     assert not [r for r in _data_rows("patterns", "non_event_objects.csv") if (r["lemma"], r["object"]) in coded]
 
 
+def test_patterns_beaten_person_is_physical_assault():
+    doc = _doc(["She", "was", "beaten"], [2, 2, 2], ["nsubjpass", "auxpass", "ROOT"],
+               ["she", "be", "beat"], ["PRON", "AUX", "VERB"])
+    assert patterns.match_verb(doc[2]).code == "182"
+
+
 def test_patterns_unknown_verb_gives_none():
     doc = _doc(["Peru", "blinked"], [1, 1], ["nsubj", "ROOT"], ["Peru", "blink"], ["PROPN", "VERB"])
     assert patterns.match_verb(doc[1]) is None
