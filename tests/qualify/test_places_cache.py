@@ -104,3 +104,19 @@ def test_places_cache_fingerprint_follows_the_builder_code(tmp_path):
     before = gazetteer_store.fingerprint([builder])
     builder.write_text("x = 2\n")
     assert gazetteer_store.fingerprint([builder]) != before
+
+
+def test_places_cache_opens_its_own_connection_after_a_fork(cache_dir):
+    import multiprocessing
+
+    assert places.geocode("Minsk").country == "BLR"  # the parent's connection is open
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        assert pool.apply(_country_of, ("Tbilisi",)) == "GEO"
+
+
+def _country_of(name: str) -> str | None:
+    connection = places._gazetteer()._db
+    found = places.geocode(name)
+    assert places._gazetteer()._db is not connection  # reconnected in this process
+    return found.country if found else None

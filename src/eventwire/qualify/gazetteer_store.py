@@ -95,10 +95,15 @@ class GazetteerFile:
     """Read-only lookups in a gazetteer file; ``get`` and ``in`` as on the built dict."""
 
     def __init__(self, path: Path, make: Callable[..., Any]) -> None:
-        self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._uri = f"{path.as_uri()}?mode=ro"
+        self._connect()
         self._lock = threading.Lock()  # one connection, shared by the threads of a server
         self._make = make  # (place, population, kind, alias) -> the caller's candidate type
         self.get = lru_cache(maxsize=_LOOKUPS_KEPT)(self._lookup)
+
+    def _connect(self) -> None:
+        self._db = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+        self._pid = os.getpid()
 
     def fingerprint(self) -> str | None:
         row = self._query("SELECT fingerprint FROM meta")
@@ -106,6 +111,8 @@ class GazetteerFile:
 
     def _query(self, sql: str, *args: Any) -> list[tuple]:
         with self._lock:
+            if self._pid != os.getpid():  # a forked worker: SQLite connections must not cross a fork
+                self._connect()
             return self._db.execute(sql, args).fetchall()
 
     def _candidate(self, row: tuple) -> Any:
