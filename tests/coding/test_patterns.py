@@ -152,6 +152,13 @@ def test_patterns_beaten_person_is_physical_assault():
     assert patterns.match_verb(doc[2]).code == "182"
 
 
+def test_patterns_taking_all_measures_is_a_threat():
+    doc = _doc(["Peru", "will", "take", "all", "measures"], [2, 2, 2, 4, 2],
+               ["nsubj", "aux", "ROOT", "det", "dobj"], ["Peru", "will", "take", "all", "measure"],
+               ["PROPN", "AUX", "VERB", "DET", "NOUN"])
+    assert patterns.match_verb(doc[2]).code == "130"
+
+
 def test_patterns_unknown_verb_gives_none():
     doc = _doc(["Peru", "blinked"], [1, 1], ["nsubj", "ROOT"], ["Peru", "blink"], ["PROPN", "VERB"])
     assert patterns.match_verb(doc[1]) is None
