@@ -258,6 +258,7 @@ NOUN_SENTENCES = [
 NEGATIVE_SENTENCES = [
     "The ministry released footage of the flooded valley.",
     "The team demonstrated its resolve in the second half.",
+    "Forecasters are closely monitoring the situation on the coast.",
     "Brazil beat Argentina 2-1 in the final on Sunday.",
     "Shares in London fell sharply as oil prices rose.",
     "The club fired its head coach after the defeat.",
