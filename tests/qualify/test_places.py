@@ -160,6 +160,25 @@ def test_places_stage_without_a_locative_place_takes_the_focus_country(nlp):
     assert record.events[0].location.precision == "country"
 
 
+def _with_target(record: Record, cameo: str, target: Actor) -> Record:
+    for event in record.events:
+        event.cameo, event.target = cameo, target
+    return record
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("cameo,target,expected", [
+    ("173", Actor.make("citizens", "BLR"), ("Belarus", "BLR")),   # both sides Belarusian
+    ("190", Actor.make("army", "POL"), ("Poland", "POL")),         # an attack lands on its target
+    ("173", Actor.make("citizens", "POL"), ("Ukraine", "UKR")),   # an arrest of foreigners: the focus
+    ("190", Actor.make("NATO", "IGO"), ("Ukraine", "UKR")),        # no country to land in
+])
+def test_places_stage_unplaced_event_takes_its_actors_country_before_the_focus(nlp, cameo, target, expected):
+    record = _record(nlp, "Lukashenko acted. Protests continued in Kyiv.",
+                     ["acted"], [("Lukashenko", "BLR")])
+    assert _located(_with_target(record, cameo, target)) == [expected]
+
+
 @pytest.mark.integration
 def test_places_stage_without_any_place_leaves_none(nlp):
     record = _record(nlp, "Lukashenko praised Putin.", ["praised"])

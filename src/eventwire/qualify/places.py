@@ -470,10 +470,23 @@ def _place_record(record: Record, min_population: int) -> None:
     focus: Place | None = None
     for event, trigger, head in zip(record.events, record.event_tokens, heads):
         place = _place_for(record, event, trigger, head, mentions, taken - {head.i})
+        place = place or _place_of_actors(event)
         if place is None:
             focus = focus or focus_place(record, mentions, context, min_population)
             place = replace(focus) if focus is not None else None
         event.location = place
+
+
+def _place_of_actors(event: Event) -> Place | None:
+    """The country an unplaced event's actors put it in: both sides' one country, or the
+    target's for an attack; None when the actors say nothing (an organisation, no target)."""
+    target = event.target.country if event.target is not None else None
+    if target is None or target not in _countries():
+        return None
+    source = event.source.country if event.source is not None else None
+    if target == source or event.cameo[:2] in _rules()["target_located_roots"]:
+        return _country_place(target)
+    return None
 
 
 def focus_place(record: Record, mentions: Sequence[PlaceMention], context: Sequence[str] = (),
