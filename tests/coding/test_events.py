@@ -44,13 +44,13 @@ def test_events_nominal_event_with_possessor(run_stages):
 
 
 def test_events_nominal_event_inside_noun_phrase_needs_both_roles(run_stages):
-    events = _events(run_stages, "Hungary criticised the cost of participation in the invasion of Ukraine.")
+    events = _events(run_stages, "Austria criticised the expense of taking part in the invasion of Kuwait.")
     assert not any(c.startswith("19") for _, _, c in events)
 
 
 def test_events_fully_stated_nominal_event_inside_noun_phrase_is_coded(run_stages):
-    events = _events(run_stages, "Hungary criticised the cost of participation in the Russian invasion of Ukraine.")
-    assert _has(events, "RUS", "UKR", "19")
+    events = _events(run_stages, "Austria criticised the expense of taking part in the Iraqi invasion of Kuwait.")
+    assert _has(events, "IRQ", "KWT", "19")
 
 
 def test_events_subject_inherited_through_xcomp(run_stages):
@@ -132,9 +132,9 @@ def test_events_labour_strike_is_no_attack(run_stages, text):
 
 
 def test_events_measures_announced_in_a_list_of_passives_are_each_coded(run_stages):
-    events = _events(run_stages, "ECOWAS announced that a no-fly zone over Niger would be enforced, that all "
-                                 "land borders with Niger would be closed and that financial transactions "
-                                 "would be halted.")
+    events = _events(run_stages, "The African Union announced that a no-fly zone over Sudan would be imposed, "
+                                 "that all land borders with Sudan would be shut and that commercial "
+                                 "transactions would be halted.")
     assert sum(1 for s, _, c in events if s == "IGO" and c == "191") == 2
     assert any(s == "IGO" and c == "163" for s, _, c in events)
 
@@ -156,8 +156,8 @@ def test_events_shooting_down_drones_targets_the_launcher_not_an_earlier_interce
     # an indefinite event noun tells a new event, with no roles borrowed
     ("Russia launched missiles at Ukraine on Monday. Analysts fear an attack could follow.", ("RUS", "UKR", "195"), 1),
     # weapons as the subject of an attack verb were fired by the attacker told before
-    ("Iran launched drones at Israel on Saturday. A small number of missiles hit Israeli territory.",
-     ("IRN", "ISR", "195"), 2),
+    ("Russia launched drones at Ukraine on Sunday. A handful of rockets hit Ukrainian cities.",
+     ("RUS", "UKR", "195"), 2),
     # a "from" phrase names who an event noun's doer is
     ("China warned Taiwan on Monday. Threats from Beijing continued on Friday.", ("CHN", "TWN", "130"), 2),
 ])
@@ -169,19 +169,19 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     ("Two journalists were stopped and arrested by Belarusian police.", ("BLRCOP", "BLRCVL", "173")),
     ("Kurdish protesters in Iran clashed with Iranian police on Monday.", ("IRNCVL", "IRNCOP", "145")),
     ("Kenyan police fired tear gas at protesters in Nairobi.", ("KENCOP", "KENCVL", "175")),
-    ("Three Iranian protesters were killed by live fire from Iranian security forces.", ("IRNCOP", "IRNCVL", "175")),
+    ("Two Sudanese demonstrators were killed by gunfire from Sudanese security forces.", ("SDNCOP", "SDNCVL", "175")),
     ("The Nigerien junta seized power in July. France condemned the coup.", ("FRA", "NERMIL", "111")),
-    ("China has not seen its military drills around Taiwan causing problems.", ("CHN", "TWN", "150")),
+    ("Russia has not seen its naval exercises near Japan creating difficulties.", ("RUS", "JPN", "150")),
     # an event noun aimed at one of a two-country story's countries is done by the other
     ("China warned Taiwan on Monday. Taiwan criticised China. Live-fire drills around Taiwan continued on Friday.",
      ("CHN", "TWN", "150")),
     ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRN", None, "150")),
     # helping someone counter an attack is military cooperation with them (a bare-infinitive clause)
-    ("France and Britain helped the Israeli military counter the drones.", ("FRA", "ISRMIL", "062")),
+    ("Germany and Italy helped the Ukrainian army repel the missiles.", ("DEU", "UKRMIL", "062")),
     # coordinated actors of a mutual action act on each other, not on the story's other country
     ("China warned Taiwan. China and the U.S. agreed a deal to cut methane emissions.", ("USA", "CHN", "057")),
     # a coup carried out (the coup word is the verb's object) is still on the country's own government
-    ("The military officers who carried out the coup in Niger warned ECOWAS.", ("NERMIL", "NERGOV", "180")),
+    ("The generals who carried out last year's coup in Gabon criticised France.", ("GABMIL", "GABGOV", "180")),
 ])
 def test_events_roles_and_codes_from_structure(run_stages, text, event):
     assert event in _events(run_stages, text)
@@ -195,9 +195,9 @@ def test_events_accused_act_is_done_by_the_accused(run_stages):
 
 
 def test_events_passive_accusation_and_shared_object(run_stages):
-    events = _events(run_stages, "Peruvian police were accused of torturing and beating Peruvian protesters.")
-    assert _has(events, "PERCOP", "PER", "18")
-    assert sum(1 for s, t, c in events if s == "PERCOP" and t and c[:2] in ("17", "18")) == 2
+    events = _events(run_stages, "Chilean police were accused of assaulting and whipping Chilean students.")
+    assert _has(events, "CHLCOP", "CHL", "18")
+    assert sum(1 for s, t, c in events if s == "CHLCOP" and t and c[:2] in ("17", "18")) == 2
 
 
 
