@@ -42,7 +42,7 @@ def _codes(record, text):
     # adjective + noun agents
     ("Armed men abducted five villagers in Borno state.", "Armed men", "NGAUAF"),
     ("Five Chinese military planes entered the zone.", "planes", "CHNMIL"),
-    ("The drones were shot down by Israeli defenses.", "defenses", "ISRMIL"),
+    ("The rockets were brought down by Egyptian defenses.", "defenses", "EGYMIL"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))

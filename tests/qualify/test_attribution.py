@@ -132,7 +132,7 @@ SCOPE = [
     ("Western officials fear that a counterattack could widen the war.", "counterattack",
      ("Western officials", "anonymous_official", [], False)),
     # announcing one's own measures is the act itself; announcing others' acts is a report
-    ("The bloc announced that all borders with the country would be closed.", "closed", None),
+    ("The union announced that all ports on its coast would be closed.", "closed", None),
     ("The government announced sanctions against the generals.", "sanctions", None),
     ("The defence ministry announced that rebel units had withdrawn from the city.", "withdrawn",
      ("The defence ministry", "organisation", [], False)),

@@ -519,7 +519,7 @@ def test_dates_command_writes_one_line_per_article(tmp_path, capsys):
 # (text, trigger, date, date_text) for one event, published on Monday 2022-02-28 (MON).
 SENTENCE_CASES = [
     # ---- "two days after X did Y": Y is dated from its governing clause's day
-    ("The exercises came two days after Pelosi visited Taiwan.", "visited", "2022-02-26", None),
+    ("The raids came two days after the envoy visited Ghana.", "visited", "2022-02-26", None),
     ("Protests erupted on Friday, three days after police arrested her.", "arrested", "2022-02-22", None),
     ("The strike came a week before talks resumed.", "resumed", "2022-03-07", None),
     # ---- an undated simple-past event is told at the narrative's reference time: the latest day
