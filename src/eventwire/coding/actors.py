@@ -308,7 +308,7 @@ class _ArticleActors:
             self.last_person = actor
             self._add(token, actor, "person")
             for title in (c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ != "PERSON"):
-                if self._agent_sector(title):  # "President Bola Tinubu": a later "the president" is him
+                if self._agent_sector(title):  # "President Joao Lourenco": a later "the president" is him
                     self.by_lemma[title.lemma_.lower()] = actor
 
     def _person_actor(self, token: Token) -> Actor | None:
@@ -353,7 +353,7 @@ class _ArticleActors:
 
     def _title_actor(self, token: Token, name: str) -> Actor | None:
         """The office the article gives a person: the body a relative clause says they lead
-        ("Bola Tinubu, who chairs ECOWAS,"), an apposition or a title in front of the name."""
+        ("Macky Sall, who chairs the African Union,"), an apposition or a title in front of the name."""
         led = self._led_body(token, name)
         if led is not None:
             return led

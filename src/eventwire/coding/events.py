@@ -29,7 +29,7 @@ from .actors import actors_at, has_pronoun_owner
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Prepositions whose object is the one acted upon.
 _TARGET_PREPS = ("against", "on", "into", "with", "to", "at", "toward", "towards", "upon", "over", "from")
-_PLACE_PREPS = ("in", "inside", "within", "across", "throughout", "around", "near", "off")  # "drills around Taiwan"
+_PLACE_PREPS = ("in", "inside", "within", "across", "throughout", "around", "near", "off")  # "drills around the strait"
 _CONTROL_OBJECT = {"dobj", "dative"}
 # Roots whose action is aimed at someone even when the sentence does not say whom.
 _DIRECTED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "10", "11", "12", "13", "14", "16", "17", "18", "19", "20"})  # "ordered the military to put": the object controls the xcomp
@@ -85,7 +85,7 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
             return
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
         if _has_weapon_subject(record, token) and told.get(_FIGHT_ROOT) is not None:
-            sources = [told[_FIGHT_ROOT].source]  # "missiles hit Israeli territory": whoever fired them
+            sources = [told[_FIGHT_ROOT].source]  # "rockets hit Saudi territory": whoever fired them
         if not sources and _is_agentless_passive(token):
             sources = _decreeing_actors(record, token) or _denying_actors(record, token)
         if not _has_target(targets):
@@ -128,7 +128,7 @@ def _is_claimed(token: Token) -> bool:
 
 
 def _denied_claim(token: Token, claim: Event | None) -> Event | None:
-    """ "Police rejected the allegation", "officials deny the charges": a denial whose object
+    """ "The prison service rejected the allegation", "the ministry denies the charges": a denial whose object
     points back to a claim is that claimed act, told again by the denier (the modality stage
     reads an act triggered by a denial verb as negated). A claim stated in place ("accusations
     by Kyiv that ...", "accusations of killings") is coded from its own words instead."""
@@ -355,8 +355,8 @@ def _domestic_code(code: str, source: Actor, target: Actor | None) -> str:
 
 def _coup_roles(record: Record, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
     """A coup is done in one country by its armed forces to its government: "the junta seized
-    power" (not on France, which the article also names), "the coup in Niger", "military
-    takeovers in Mali and Burkina Faso" (each country's own)."""
+    power" (not on France, which the article also names), "the coup in Gabon", "military
+    takeovers in Chad and Guinea" (each country's own)."""
     # "the junta seized power": plotters are the armed forces, not the government they oust
     sources = [_country_actor(a.country, "MIL") if a.sector == "GOV" else a for a in sources if a.country]
     countries = ([a.country for a in sources] or [a.country for a in targets if a.country]
@@ -397,7 +397,7 @@ def _focus_target(record: Record, sources: list[Actor]) -> list[Actor]:
 
 
 def _focus_source(record: Record, targets: list[Actor]) -> list[Actor]:
-    """ "Live-fire drills around Taiwan" in a story on China and Taiwan: an event noun aimed at
+    """ "Naval drills around Estonia" in a story on Russia and Estonia: an event noun aimed at
     one of the article's two countries, whose doer is not written, is done by the other."""
     aimed = {a.country for a in targets if a.country}
     if len(record.focus) < 2 or not aimed & set(record.focus[:2]):
@@ -560,7 +560,7 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
                 elif child.lower_ in _PLACE_PREPS:
                     found["place"].extend(pobjs)
                 # "agreed to talks with Russia", "called for sanctions against X"; but "on alert
-                # since its strike on Damascus" tells a time, whom it names is no target
+                # since its raid on Aleppo" tells a time, whom it names is no target
                 if child.lower_ not in patterns.word_list("time_prepositions"):
                     frontier.extend(pobjs)
             elif child.dep_ == "xcomp" and head is verb:
@@ -572,7 +572,7 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
 
 
 def _shared_objects(verb: Token) -> list[Token]:
-    """ "accused of torturing and beating her": a verb with no object of its own shares the
+    """ "accused of kidnapping and beating him": a verb with no object of its own shares the
     object of the verb coordinated after it."""
     if any(c.dep_ == "dobj" for c in verb.children):
         return []
@@ -657,7 +657,7 @@ def _by_phrase_actors(record: Record, noun: Token) -> list[Actor]:
 
 
 def _participle_agents(record: Record, noun: Token) -> list[Actor]:
-    """ "military exercises launched by China": the agent of a participle that modifies the noun."""
+    """ "naval exercises launched by Russia": the agent of a participle that modifies the noun."""
     for participle in (c for c in noun.children if c.dep_ == "acl"):
         agent = next((c for c in participle.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

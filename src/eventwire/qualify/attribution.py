@@ -464,7 +464,7 @@ def _connective(prep: Token) -> str:
 def _is_trailing_report(token: Token) -> bool:
     """ "..., an official told the Post." parsed as a conjunct of the clause it reports: it
     closes the sentence, in the active voice, with no content of its own and no "and" or
-    "but" joining it as a further action ("rejected the demand and warned ECOWAS")."""
+    "but" joining it as a further action ("rejected the ultimatum and warned the bloc")."""
     if not (token.dep_ in ("conj", "parataxis") and is_speech_verb(token) and token.i > token.head.i):
         return False
     children = list(token.children)

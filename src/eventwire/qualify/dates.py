@@ -698,7 +698,7 @@ def _narrative_days(record: Record, timexes: Sequence[Timex]) -> list[_Narrative
 
 def _modifies_verb(root: Any, owner: Any) -> bool:
     """Whether an expression (its root token) times the verb ``owner``: it hangs on the verb,
-    or stands between the subject and the verb ("Iranian forces on Monday killed"), where
+    or stands between the subject and the verb ("Syrian troops on Tuesday shelled"), where
     the parser often hangs it on the subject."""
     if root.i == owner.i:
         return False

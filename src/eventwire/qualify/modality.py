@@ -78,7 +78,7 @@ def is_negating_verb(token: Token) -> bool:
 
 
 def _is_denied_act(trigger: Token, cameo: str) -> bool:
-    """ "Police rejected the allegation": an act whose trigger is a denial verb, coded as
+    """ "The prison service rejected the allegation": an act whose trigger is a denial verb, coded as
     another act than the denial's own, is the act denied (the events stage codes it so)."""
     if not cameo or not is_negating_verb(trigger):
         return False
