@@ -177,6 +177,8 @@ def test_places_stage_unplaced_event_takes_its_actors_country_before_the_focus(n
     record = _record(nlp, "Lukashenko acted. Protests continued in Kyiv.",
                      ["acted"], [("Lukashenko", "BLR")])
     assert _located(_with_target(record, cameo, target)) == [expected]
+    record.events[0].location.name = "changed"  # each event owns its place: the gazetteer's stays
+    assert _located(_with_target(record, cameo, target)) == [expected]
 
 
 @pytest.mark.integration

@@ -485,7 +485,7 @@ def _place_of_actors(event: Event) -> Place | None:
         return None
     source = event.source.country if event.source is not None else None
     if target == source or event.cameo[:2] in _rules()["target_located_roots"]:
-        return _country_place(target)
+        return replace(_country_place(target))  # the gazetteer's own record stays unshared
     return None
 
 
