@@ -61,6 +61,19 @@ def test_dictionaries_actor_phrases_keys_follow_spacy_tokens():
     assert phrase_key("U.S.") == "u.s." and "u.s." in actor_phrases()
 
 
+
+@pytest.mark.parametrize("name", ["Cannot Tellwell", "Marta Dont", "Joao Havent", "Élodie Brûlé", "İlkay Öz",
+                                  "gonna Win", "Ana-Lucia Ferro", "O'Brien Kaye"])
+def test_dictionaries_phrase_key_shortcut_tokenizes_as_spacy_does(name):
+    assert phrase_key(name) == " ".join(t.lower_ for t in dictionaries._tokenizer()(name))
+
+
+def test_dictionaries_phrase_key_shortcut_agrees_on_every_shipped_person():
+    rows = dictionaries.read_csv("actors/people.csv") + dictionaries.read_csv("actors/people_current.csv")
+    names = {n for row in rows for n in [row["name"], *filter(None, row.get("aliases", "").split("|"))]}
+    tokenizer = dictionaries._tokenizer()
+    assert [n for n in names if phrase_key(n) != " ".join(t.lower_ for t in tokenizer(" ".join(n.split())))] == []
+
 @pytest.mark.integration
 def test_dictionaries_actor_phrases_match_model_tokens(nlp):
     doc = nlp("The U.S. envoy and the U.N. Security Council met Kremlin officials in Cote d'Ivoire.")

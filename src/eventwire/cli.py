@@ -19,14 +19,16 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, fields
 from importlib.resources import as_file, files
 from itertools import chain
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import ConfigError, DataFileError, EventwireError, InputError
 from .model import Article, Result
 from .progress import track
-from .query import Filters, open_database
 from .scale import add_scale_arguments
 from .settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from .query import Filters
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_DB = "eventwire.duckdb"
@@ -131,6 +133,8 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
+    from .query import Filters  # pandas and the store: only for the commands that read a database
+
     return Filters.of(**{f.name: getattr(args, f.name) for f in fields(Filters)})
 
 
@@ -236,6 +240,8 @@ def _configure_events(parser: argparse.ArgumentParser) -> None:
 
 
 def run_events(args: argparse.Namespace) -> int:
+    from .query import open_database
+
     with open_database(args.db) as db:
         frame = db.events(**_filters(args).given())
     if args.format == "csv":

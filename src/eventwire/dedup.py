@@ -20,7 +20,6 @@ from functools import cache
 import duckdb
 import numpy as np
 import pyarrow as pa
-from datasketch import MinHash, MinHashLSH
 
 from .model import Result
 from .settings import Settings
@@ -45,6 +44,8 @@ class DedupRules:
 @cache
 def band_shape(rules: DedupRules) -> tuple[int, int]:
     """(bands, rows per band) that datasketch chooses for this threshold and signature size."""
+    from datasketch import MinHashLSH  # datasketch imports scipy (~1 s): only when articles are stored
+
     lsh = MinHashLSH(threshold=rules.threshold, num_perm=rules.num_perm)
     return lsh.b, lsh.r
 
@@ -58,6 +59,8 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 def signature(text: str, rules: DedupRules = DedupRules()) -> np.ndarray:
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=rules.num_perm)
     minhash.update_batch(list(shingles(text, rules.shingle_words)))
     return minhash.hashvalues

@@ -8,7 +8,6 @@ from typing import Any
 
 from .cli import DEFAULT_DB, EXIT_OK, Command
 from .fuse import STATUSES
-from .query import open_database
 
 _TABLE_WIDTH = 180
 
@@ -35,6 +34,8 @@ def _story_filters(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_stories(args: argparse.Namespace) -> int:
+    from .query import open_database  # pandas: only for the commands that read a database
+
     with open_database(args.db) as db:
         if args.format == "jsonl":
             for record in db.story_records(**_story_filters(args)):
@@ -75,6 +76,8 @@ def _configure_story(parser: argparse.ArgumentParser) -> None:
 
 
 def run_story(args: argparse.Namespace) -> int:
+    from .query import open_database
+
     with open_database(args.db) as db:
         try:
             story = db.story(args.id)

@@ -22,8 +22,6 @@ from typing import Any
 from ..cli import Command
 from ..model import Article, Record
 from ..settings import Settings, load_settings
-from .dates import tag_record
-from .places import find_places, mention_context, min_population
 
 _DATE_STAGES = ("clean", "nlp")
 _PLACE_STAGES = ("clean", "nlp", "actors")
@@ -59,6 +57,8 @@ def _spanned(record: Record, item: dict[str, Any], raw_spans: bool) -> dict[str,
 
 def dates_line(record: Record, raw_spans: bool = False, settings: Settings | None = None) -> dict[str, Any]:
     """``{"id", "timexes": [...]}`` for one parsed record (+ ``errors`` when it failed)."""
+    from .dates import tag_record  # the stages import spaCy: only when a command runs, not for --help
+
     line: dict[str, Any] = {"id": record.article.id,
                             "timexes": [_spanned(record, t.to_dict(), raw_spans) for t in tag_record(record)]}
     if record.errors:
@@ -68,6 +68,8 @@ def dates_line(record: Record, raw_spans: bool = False, settings: Settings | Non
 
 def places_line(record: Record, raw_spans: bool = False, settings: Settings | None = None) -> dict[str, Any]:
     """``{"id", "places": [PLACE + text + span]}`` for one parsed record (+ ``errors``)."""
+    from .places import find_places, mention_context, min_population
+
     places = []
     if record.doc is not None:
         for mention in find_places(record.doc, mention_context(record), min_population(settings or load_settings())):

@@ -14,11 +14,13 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..dictionaries import read_csv
-from ..query import Database, Filters, event_from_row
 from .parquet import write_parquet
+
+if TYPE_CHECKING:
+    from ..query import Filters
 
 FORMATS = ("parquet", "csv", "gdelt", "plover")
 
@@ -69,6 +71,8 @@ def export(db_path: str | Path, fmt: str, out_path: str | Path, filters: Filters
     """Write the events matching ``filters`` to ``out_path`` (``-`` = stdout for text formats); returns the count."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    from ..query import Database, Filters  # pandas: imported when exporting, not for `eventwire --help`
+
     filters = filters or Filters()
     with Database(db_path) as db:
         if fmt == "parquet":
@@ -191,6 +195,8 @@ def _plover_actor(actor: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     """One ``event_rows`` row as a PLOVER/POLECAT-style record."""
+    from ..query import event_from_row
+
     event = event_from_row(row).to_dict()
     day: date | None = row["day"]
     return {
