@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import ConfigError, DataFileError, EventwireError, InputError
 from .model import Article, Result
 from .progress import track
-from .scale import add_scale_arguments
+from .scale import add_scale_arguments, story_fuser
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -217,7 +217,10 @@ def run_ingest(args: argparse.Namespace) -> int:
         stored = StoredFilter(store, settings.batch_size)
         coded = [_report(read_dataset(path), summary, sys.stderr) for path in inputs if is_dataset(path)]
         articles = [path for path in inputs if not is_dataset(path)]
-        stats = store.ingest(chain(*coded, _coded(args, articles, settings, summary, stored)))
+        if articles:  # only datasets: no engine to start for coding
+            coded.append(_coded(args, articles, settings, summary, stored))
+        fuser = story_fuser(args.engine, args.workers, args.scheduler)  # dask: stories fused on the cluster too
+        stats = store.ingest(chain(*coded), fuser)
         stats.unchanged += stored.skipped
         summary.articles += stored.skipped
     print(f"eventwire: {args.db}: {stats}", file=sys.stderr)

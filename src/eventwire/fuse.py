@@ -45,6 +45,7 @@ other partitions, so the store pairs them again over everything it holds at each
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
@@ -65,6 +66,8 @@ REPORT_COLUMNS = ("article_id", "idx", "source_code", "source_country", "source_
                   "target_country", "target_sector", "root", "cameo", "modality", "speaker", "speaker_type",
                   "speaker_country", "speaker_sector", "place_country", "day", "published", "original",
                   "independent")
+# The temp tables :func:`fuse` makes: report -> story, the stories, the contradicting pairs.
+FUSED_TABLES = ("_fused_reports", "_fused_stories", "_fused_contradictions")
 
 
 @dataclass(frozen=True)
@@ -377,31 +380,64 @@ def mark_pending(con: duckdb.DuckDBPyConnection, article_ids: list[str], rules: 
         con.unregister("_story_roots")
 
 
-def refresh_stories(con: duckdb.DuckDBPyConnection, rules: FusionRules | None = None) -> int:
+# Fuses a table of reports (:data:`REPORT_COLUMNS`) elsewhere than in the store's connection and
+# returns the :data:`FUSED_TABLES` by name, as :func:`fuse` computes them (``scale.stories.fuse_on_dask``).
+Fuser = Callable[[pa.Table, "FusionRules"], dict[str, pa.Table]]
+
+
+def refresh_stories(con: duckdb.DuckDBPyConnection, rules: FusionRules | None = None,
+                    fuser: Fuser | None = None) -> int:
     """Re-fuse the pending partitions into ``stories``, ``story_reports`` and ``contradictions``
-    (one transaction); returns how many partitions were refreshed."""
+    (one transaction); returns how many partitions were refreshed. With ``fuser`` the pending
+    partitions' reports are fused by it (on a cluster) instead of in ``con``."""
     pending = con.execute("SELECT count(DISTINCT partition) FROM story_pending").fetchone()[0]
     if not pending:
         return 0
+    rules = rules or FusionRules()
     con.begin()
     try:
-        fuse(con, STORED_REPORTS, rules, only_pending=True)
+        if fuser is None:
+            fuse(con, STORED_REPORTS, rules, only_pending=True)
+        else:
+            _fuse_pending_with(con, rules, fuser)
         for table in ("stories", "story_reports", "contradictions"):
             con.execute(f"DELETE FROM {table} WHERE partition IN (SELECT partition FROM story_pending)")
         con.execute("INSERT INTO story_reports BY NAME SELECT story AS story_id, article_id, idx, partition "
                     "FROM _fused_reports")
         con.execute("INSERT INTO contradictions BY NAME SELECT * FROM _fused_contradictions")
         con.execute("INSERT INTO stories BY NAME SELECT * EXCLUDE (story_key) FROM _fused_stories")
-        _refresh_denials(con, rules or FusionRules())
+        _refresh_denials(con, rules)
         con.execute("DELETE FROM story_pending")
         con.commit()
     except BaseException:
         con.rollback()
         raise
     finally:
-        for table in ("_fused_reports", "_fused_contradictions", "_fused_stories"):
+        for table in FUSED_TABLES:
             con.execute(f"DROP TABLE IF EXISTS {table}")
     return pending
+
+
+def _fuse_pending_with(con: duckdb.DuckDBPyConnection, rules: FusionRules, fuser: Fuser) -> None:
+    """The fused tables of the pending partitions, computed by ``fuser`` from their stored reports.
+    A partition is fused the same way whatever else is around it, so fusing only its reports gives
+    what the store's own pass gives; the denial pairs it adds are paired again by ``_refresh_denials``."""
+    con.register("_story_roots", rules.root_table())
+    try:
+        keyed = _keyed_sql(STORED_REPORTS, rules, only_pending=True)
+        reports = con.execute(f"SELECT {', '.join(REPORT_COLUMNS)} FROM ({keyed})",
+                              {"nonstate": list(rules.nonstate_sectors)}).to_arrow_table()
+    finally:
+        con.unregister("_story_roots")
+    if not reports.num_rows:  # the partitions lost all their reports: nothing worth a cluster's time
+        fuse(con, STORED_REPORTS, rules, only_pending=True)
+        return
+    for name, table in fuser(reports, rules).items():
+        con.register("_fused_incoming", table)
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _fused_incoming")
+        finally:
+            con.unregister("_fused_incoming")
 
 
 def _refresh_denials(con: duckdb.DuckDBPyConnection, rules: FusionRules) -> None:

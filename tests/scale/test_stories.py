@@ -107,3 +107,58 @@ def test_segments_cut_where_spans_leave_a_gap_longer_than_the_window_and_never_a
                          "last": [day, day + pd.Timedelta(days=6), day + pd.Timedelta(days=11), day, pd.NaT]})
     # the second report ends on day 6, so day 11 is 5 days on: a cut; q has a report with no day
     assert segment_starts(seen, gap=4) == {"p": [day + pd.Timedelta(days=11)]}
+
+
+def _coded_articles(count: int, seed: int = 5) -> list:
+    """Invented coded articles over a few months: happenings told by several outlets, with copies,
+    undated and targetless reports, denials and hedged claims."""
+    from story_fixtures import event, result
+
+    rng = random.Random(seed)
+    articles = []
+    for number in range(count):
+        happening = random.Random(rng.randrange(count // 4))
+        source, target = happening.sample(COUNTRIES, 2)
+        sector = happening.choice(SECTORS)
+        root = happening.choice(ROOTS[1:])
+        day = date(2031, 2, 1) + timedelta(days=happening.randrange(0, 120, 5) + rng.randrange(3))
+        events = [event(source + sector, None if rng.random() < 0.15 else target,
+                        root + str(happening.randrange(1, 4)), rng.choice(MODALITIES),
+                        rng.choice([None, f"speaker-{rng.randrange(20)}"]),
+                        None if rng.random() < 0.1 else day.isoformat(), speaker_actor=rng.choice([None, *COUNTRIES]))
+                  for _ in range(rng.randrange(1, 4))]
+        if rng.random() < 0.05:  # a denial that does not say what it denies
+            events.append(event(source + "GOV", target, "016", "asserted", None, day.isoformat()))
+        published = (day + timedelta(days=rng.randrange(2))).isoformat() + "T09:00:00Z"
+        articles.append(result(f"art-{number:03d}", f"Invented report number {number}.",
+                               f"outlet-{rng.randrange(9)}", published, events))
+    return articles
+
+
+def _story_tables(db: str) -> dict[str, list[tuple]]:
+    with duckdb.connect(db, read_only=True) as con:
+        return {table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+                for table in ("stories", "story_reports", "contradictions")}
+
+
+def test_ingest_with_the_dask_engine_fuses_stories_on_the_cluster_as_the_local_ingest_does(tmp_path, monkeypatch):
+    from story_fixtures import corpus, rebuttal
+
+    from eventwire import cli, scale
+    from eventwire.scale.dataset import write_dataset
+
+    coded = [*corpus(), rebuttal(), *_coded_articles(150)]
+    first, second = tmp_path / "first", tmp_path / "second"  # two ingests: the second refreshes what it touches
+    for results, folder in ((coded[:100], first), (coded[100:], second)):
+        for _ in write_dataset(results, folder):
+            pass
+    on_cluster = []
+    monkeypatch.setattr(scale.stories, "fuse_on_dask", lambda *a, **kw: on_cluster.append(kw) or fuse_on_dask(*a, **kw))
+    for folder in (first, second):
+        assert cli.main(["ingest", str(folder), "--db", str(tmp_path / "local.duckdb")]) == 0
+        assert cli.main(["ingest", str(folder), "--db", str(tmp_path / "dask.duckdb"), "--engine", "dask",
+                         "--workers", "2"]) == 0
+    assert [kw["workers"] for kw in on_cluster] == [2, 2]  # each dask ingest fused on a cluster of 2 workers
+    local, dask = _story_tables(str(tmp_path / "local.duckdb")), _story_tables(str(tmp_path / "dask.duckdb"))
+    assert len(local["contradictions"]) > 0 and 0 < len(local["stories"]) < len(local["story_reports"])
+    assert dask == local

@@ -5,15 +5,20 @@ Every engine cuts the input into batches and calls :meth:`Pipeline.process_batch
 flight at a time and results are yielded, in input order, as soon as they are ready.
 
     code_articles(articles, settings, engine="local", workers=2) -> Iterator[Result]
+    story_fuser(engine="dask", workers=2) -> what ``Store.ingest`` fuses stories with
 """
 from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..model import Article, Result
 from ..settings import Settings
+
+if TYPE_CHECKING:  # workers import this package: not DuckDB and Arrow with it
+    from ..fuse import Fuser
 
 ENGINES = ("local", "dask")
 
@@ -44,3 +49,15 @@ def code_articles(articles: Iterable[Article], settings: Settings, *, engine: st
     from .local import code_locally
 
     return code_locally(articles, settings, workers=workers)
+
+
+def story_fuser(engine: str = "local", workers: int = 1, scheduler: str | None = None) -> Fuser | None:
+    """How stories are fused after an ingest: in the store's own DuckDB connection (None) for the
+    local engine; on the Dask cluster, as a shuffle by actors and date window, for ``dask``."""
+    if engine != "dask":
+        return None
+    from functools import partial
+
+    from .stories import fuse_on_dask
+
+    return partial(fuse_on_dask, workers=workers, scheduler=scheduler)

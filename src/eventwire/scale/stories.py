@@ -27,9 +27,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..fuse import FusionRules, _keyed_sql, fuse
-
-FUSED_TABLES = ("_fused_reports", "_fused_stories", "_fused_contradictions")
+from ..fuse import FUSED_TABLES, FusionRules, _keyed_sql, fuse
 _REPORTS = "_shard_reports"
 
 

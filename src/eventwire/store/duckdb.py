@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from ..dedup import link_duplicates
 from ..errors import StoreError
-from ..fuse import mark_pending, refresh_stories
+from ..fuse import Fuser, mark_pending, refresh_stories
 from ..model import Actor, Article, Event, Result
 
 TABLES = ("articles", "sentences", "events", "quotes", "posts")
@@ -116,12 +116,13 @@ class Store(OpenConnection):
             raise
 
 
-    def ingest(self, results: Iterable[Result]) -> IngestStats:
+    def ingest(self, results: Iterable[Result], fuser: Fuser | None = None) -> IngestStats:
+        """Store ``results``, then fuse the stories they touch (with ``fuser``, e.g. on a cluster)."""
         stats = IngestStats()
         it = iter(results)
         while batch := list(islice(it, _INGEST_BATCH)):
             self._ingest_batch(batch, stats)
-        refresh_stories(self.con)  # once per ingest: the partitions the batches touched
+        refresh_stories(self.con, fuser=fuser)  # once per ingest: the partitions the batches touched
         return stats
 
     def unchanged_ids(self, articles: list[Article]) -> set[str]:
