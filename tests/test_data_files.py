@@ -37,6 +37,7 @@ CSV_COLUMNS = {
     "actors/person_titles.csv": ["title", "sector", "note"],
     "actors/crowd_nouns.csv": ["lemma", "note"],
     "actors/leading_verbs.csv": ["lemma", "note"],
+    "actors/state_bodies.csv": ["root", "sector", "note"],
     # word lists read by coding.patterns.word_list; their contents: tests/coding/test_patterns.py
     **{f"patterns/{name}.csv": ["lemma", "note"] for name in (
         "people_words", "anaphoric_determiners", "seizure_of_power", "defensive_verbs", "decree_verbs",
@@ -382,6 +383,14 @@ def test_data_files_reciprocal_roots_are_unique_cameo_roots():
     roots = [row["root"] for row in read_csv("patterns/reciprocal_roots.csv")]
     assert roots and len(roots) == len(set(roots))
     assert set(roots) <= {code for code in cameo_codes() if len(code) == 2}
+
+
+def test_data_files_state_bodies_map_unique_cameo_roots_to_sectors():
+    rows = read_csv("actors/state_bodies.csv")
+    roots = [row["root"] for row in rows]
+    assert roots and len(roots) == len(set(roots))
+    assert set(roots) <= {code for code in cameo_codes() if len(code) == 2}
+    assert {row["sector"] for row in rows} <= sector_codes()
 
 
 def test_data_files_gdelt_countries_map_iso3_to_cameo_and_fips(iso3_codes):

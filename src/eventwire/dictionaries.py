@@ -211,6 +211,13 @@ def agent_sectors() -> dict[str, str]:
 
 
 @cache
+def state_body_sectors() -> dict[str, str]:
+    """CAMEO root -> the sector of the state body a bare country name stands for as the doer
+    of an event of that root ("19" -> "MIL": "Peru shot down the drone" is its armed forces)."""
+    return {row["root"]: row["sector"] for row in read_csv("actors/state_bodies.csv")}
+
+
+@cache
 def _countries_by_iso3() -> dict[str, str]:
     return {c["iso3"]: c["name"] for c in read_yaml("actors/countries.yaml")}
 

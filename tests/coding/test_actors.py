@@ -137,3 +137,10 @@ def test_actors_pronoun_outside_a_reported_clause_is_left_alone(run_stages):
 def test_actors_first_person_outside_a_quotation_is_left_alone(run_stages):
     record = run_stages("We know the Egyptian army closed the crossings, officials said.", ("nlp", "actors"))
     assert not any(record.doc[m.head].text == "We" for m in record.mentions)
+
+
+def test_actors_title_noun_before_unknown_name_gives_sector(run_stages):
+    # "army spokesman" names a sector but no country: the article's country, as the army
+    text = 'Chile shelled Peru on Monday. Peru closed its border. "We are ready," army spokesman Tomas Valdivia said.'
+    record = run_stages(text, ("nlp", "actors"))
+    assert "PERMIL" in _codes(record, "Valdivia")

@@ -147,17 +147,17 @@ def test_events_shooting_down_drones_targets_the_launcher_not_an_earlier_interce
 
 @pytest.mark.parametrize("text,event,count", [
     # an event noun with "the" takes the roles of the event of its root told before
-    ("Russia launched missiles at Ukraine on Monday. The attack damaged a power plant.", ("RUS", "UKR", "195"), 2),
+    ("Russia launched missiles at Ukraine on Monday. The attack damaged a power plant.", ("RUSMIL", "UKR", "195"), 2),
     # "strike" is an attack when an attack was told before
-    ("Israel bombed Gaza on Monday. The strike killed ten people.", ("ISR", "PSE", "195"), 2),
+    ("Israel bombed Gaza on Monday. The strike killed ten people.", ("ISRMIL", "PSE", "195"), 2),
     # the possessor of an arrest is the one arrested
     ("Iranian police detained a woman on Tuesday. She died after her arrest by the morality police.",
      ("IRNCOP", "IRNCVL", "173"), 2),
     # an indefinite event noun tells a new event, with no roles borrowed
-    ("Russia launched missiles at Ukraine on Monday. Analysts fear an attack could follow.", ("RUS", "UKR", "195"), 1),
+    ("Russia launched missiles at Ukraine on Monday. Analysts fear an attack could follow.", ("RUSMIL", "UKR", "195"), 1),
     # weapons as the subject of an attack verb were fired by the attacker told before
     ("Russia launched drones at Ukraine on Sunday. A handful of rockets hit Ukrainian cities.",
-     ("RUS", "UKR", "195"), 2),
+     ("RUSMIL", "UKR", "195"), 2),
     # a "from" phrase names who an event noun's doer is
     ("China warned Taiwan on Monday. Threats from Beijing continued on Friday.", ("CHN", "TWN", "130"), 2),
 ])
@@ -171,11 +171,11 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     ("Kenyan police fired tear gas at protesters in Nairobi.", ("KENCOP", "KENCVL", "175")),
     ("Two Sudanese demonstrators were killed by gunfire from Sudanese security forces.", ("SDNCOP", "SDNCVL", "175")),
     ("The Nigerien junta seized power in July. France condemned the coup.", ("FRA", "NERMIL", "111")),
-    ("Russia has not seen its naval exercises near Japan creating difficulties.", ("RUS", "JPN", "150")),
+    ("Russia has not seen its naval exercises near Japan creating difficulties.", ("RUSMIL", "JPN", "150")),
     # an event noun aimed at one of a two-country story's countries is done by the other
     ("China warned Taiwan on Monday. Taiwan criticised China. Live-fire drills around Taiwan continued on Friday.",
-     ("CHN", "TWN", "150")),
-    ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRN", None, "150")),
+     ("CHNMIL", "TWN", "150")),
+    ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRNMIL", None, "150")),
     # helping someone counter an attack is military cooperation with them (a bare-infinitive clause)
     ("Germany and Italy helped the Ukrainian army repel the missiles.", ("DEU", "UKRMIL", "062")),
     # coordinated actors of a mutual action act on each other, not on the story's other country
@@ -234,3 +234,25 @@ def test_events_an_event_noun_said_not_to_happen_answers_the_one_told_before(run
                         "There was no shelling of the town, the Russian governor said.", ("nlp", "actors", "events"))
     second = [e for e in record.events if e.span[0] > 0]
     assert [(e.source.code, e.target.code, e.cameo[:2]) for e in second] == [("RUSMIL", "UKR", "19")]
+
+
+def test_events_general_code_of_a_happening_told_before_takes_its_specific_code(run_stages):
+    text = "Chile fired drones and missiles at Peru on Monday. Peru said the attack by Chile on Peru lasted hours."
+    events = _events(run_stages, text)
+    assert [c for s, t, c in events if c.startswith("19")] == ["195", "195"]
+
+
+def test_events_general_code_keeps_its_own_code_between_other_countries(run_stages):
+    text = "Chile fired drones and missiles at Peru on Monday. Bolivia's attack on Peru lasted hours."
+    events = _events(run_stages, text)
+    assert _has(events, "BOL", "PER", "190")
+
+
+@pytest.mark.parametrize("text, source, root", [
+    ("Chile suspended trade talks with Peru.", "CHLGOV", "16"),  # a government's decision
+    ("Chile shelled Peru's border posts.", "CHLMIL", "19"),  # fighting: the armed forces
+    ("Chile condemned Peru.", "CHL", "11"),  # any part of a state may condemn: the country alone
+])
+def test_events_country_doing_a_state_act_stands_for_its_body(run_stages, text, source, root):
+    events = _events(run_stages, text)
+    assert any(s == source and c.startswith(root) for s, _, c in events)

@@ -361,3 +361,19 @@ def test_patterns_seizure_words_are_coded_as_seizure_somewhere():
     for lemma in patterns.word_list("seizure_of_power"):
         codes = {p.code for p in verbs.get(lemma, [])} | {n.code for k, n in nouns.items() if k.split()[-1] == lemma}
         assert "180" in codes, lemma
+
+
+def test_patterns_period_granted_to_comply_is_an_ultimatum():
+    # "gave the officers seven days": the parser hangs the period on the verb as an adverbial
+    doc = _doc(["Peru", "gave", "the", "officers", "seven", "days"], [1, 1, 3, 1, 5, 1],
+               ["nsubj", "ROOT", "det", "dobj", "nummod", "npadvmod"],
+               ["Peru", "give", "the", "officer", "seven", "day"], ["PROPN", "VERB", "DET", "NOUN", "NUM", "NOUN"])
+    match = patterns.match_verb(doc[1])
+    assert match.code == "139" and match.object_token == 5
+
+
+def test_patterns_warning_against_an_intervention_threatens_force():
+    doc = _doc(["Peru", "warned", "Chile", "against", "intervention"], [1, 1, 1, 1, 3],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj"], ["Peru", "warn", "Chile", "against", "intervention"],
+               ["PROPN", "VERB", "PROPN", "ADP", "NOUN"])
+    assert patterns.match_verb(doc[1]).code == "138"

@@ -345,7 +345,7 @@ class _ArticleActors:
         """A named person with no office in the article nor in the dictionaries belongs to the
         country the article is about: a civilian ("Mahsa Amini, 22, was detained"), or what the
         title before the name says ("Gen. Abdou Tiani" -> MIL)."""
-        title = _name_title_sector(token)
+        title = _name_title_sector(token) or self._title_noun_sector(token)
         if not self.focus or token.ent_type_ != "PERSON" or (len(name.split()) < 2 and not title):
             return None  # a bare surname we cannot place is safer left unresolved
         self.contextual.add(token.i)
@@ -375,6 +375,15 @@ class _ArticleActors:
             c = countries[0]
             return Actor.make(name, c.country, sector or c.sector, name)
         return None
+
+    def _title_noun_sector(self, token: Token) -> str:
+        """The sector of a title noun in front of a name that says no country: "army spokesman
+        Ana Ruiz" (MIL), "police chief Ana Ruiz" (COP); "" if none."""
+        for title in (c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.ent_type_ != "PERSON"):
+            sector = _combine_sectors(self._agent_sector(title), self._modifier_sector(title))
+            if sector:
+                return sector
+        return ""
 
     def _led_body(self, token: Token, name: str) -> Actor | None:
         """"X, who chairs/heads/commands Y,": X acts for Y (Y's country and sector)."""

@@ -64,6 +64,7 @@ def code_events(records: list[Record], settings: Settings) -> None:
                     continue
                 denied = _denied_claim(token, claim)
                 for event in [denied] if denied else _events_for(record, token, consumed, told):
+                    event = _as_told(event, told)
                     roles = (event.source.code, event.target.code if event.target else None, event.cameo)
                     if (*roles, sent) in seen and token.pos_ == "NOUN" and _is_denied_noun(token):
                         continue  # "dismissed the reports ... that there was no attack": one denial
@@ -151,6 +152,26 @@ def _is_anaphoric(noun: Token) -> bool:
     if not determiners:
         return noun.tag_ == "NNS"
     return any(c.dep_ == "poss" or c.lower_ in patterns.word_list("anaphoric_determiners") for c in determiners)
+
+
+def _as_told(event: Event, told: dict[str, Event]) -> Event:
+    """ "Iran fired drones and missiles at Israel. ... Iran's attack on Israel": an event coded
+    only by its root's general code (190, "attack") between the same two countries as a more
+    specific event of that root told before (195, aerial weapons) is that happening told again
+    and takes its full code."""
+    antecedent = told.get(event.root)
+    if antecedent is None or not event.cameo.endswith("0") or len(event.cameo) != 3 \
+            or antecedent.cameo == event.cameo:
+        return event
+    if antecedent.source.country != event.source.country or _country(antecedent.target) != _country(event.target):
+        return event
+    table = dic.cameo_code(antecedent.cameo)
+    return replace(event, cameo=antecedent.cameo, plover=table.plover or None,
+                   quad_class=table.quad_class, goldstein=table.goldstein)
+
+
+def _country(actor: Actor | None) -> str:
+    return actor.country if actor is not None else ""
 
 
 def _is_denied_noun(noun: Token) -> bool:
@@ -286,10 +307,20 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     trigger = token.doc[start:end].text if end > start else token.text
     for source, target in pairs:
         cameo = _domestic_code(code, source, target)
+        source = _state_body(source, cameo)
         table = dic.cameo_code(cameo)
         yield Event(source=source, target=target, cameo=cameo, plover=table.plover or None,
                     quad_class=table.quad_class, goldstein=table.goldstein, sentence=sent.text,
                     span=(sent.start_char, sent.end_char), trigger=trigger)
+
+
+def _state_body(actor: Actor, cameo: str) -> Actor:
+    """ "Chile suspended the talks", "Peru shot down the drone": a country named as the doer of
+    a state's act stands for the body of the state that does it (state_bodies.csv)."""
+    sector = dic.state_body_sectors().get(cameo[:2])
+    if actor.sector or sector is None or not dic.is_country(actor.country):
+        return actor
+    return Actor.make(actor.text, actor.country, sector, actor.name)
 
 
 # -- a state and its own people ------------------------------------------------------------

@@ -137,6 +137,11 @@ def _complements(verb: Token) -> list[_Complement]:
         for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             found.extend(_Complement(c, len(found), via) for c in of.children if c.dep_ == "pobj")
 
+    # "gave the officers seven days to leave": the parser attaches the period granted as an
+    # adverbial (npadvmod); it tells the act (an ultimatum) more than the recipient does
+    for child in verb.children:
+        if child.dep_ == "npadvmod" and child.pos_ == "NOUN":
+            add(child, None)
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
             add(child, None)
