@@ -15,6 +15,9 @@ SCHEMA = "eventwire.event/1"
 MODALITIES = ("asserted", "negated", "future", "possible", "conditional", "requested")
 SPEAKER_TYPES = ("named_person", "anonymous_official", "organisation", "media", "social_media", "unknown")
 PRECISIONS = ("country", "admin1", "city", "feature")
+# The country of an agent the article names without saying whose it is ("gunmen", "villagers"):
+# PETRARCH's "---" (``---UAF``, ``---CVL``); consumers read it as an unknown country.
+UNKNOWN_COUNTRY = "---"
 
 
 def _plain(value: Any) -> Any:
@@ -84,6 +87,11 @@ class Actor(_Contract):
     @classmethod
     def make(cls, text: str, country: str, sector: str = "", name: str | None = None) -> "Actor":
         return cls(text=text, code=country + sector, country=country, sector=sector, name=name)
+
+    @property
+    def known_country(self) -> str:
+        """The actor's country, or "" when the article does not give it (``UNKNOWN_COUNTRY``)."""
+        return "" if self.country == UNKNOWN_COUNTRY else self.country
 
 
 @dataclass(slots=True)

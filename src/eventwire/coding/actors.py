@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import dictionaries as dic
-from ..model import Actor, Mention, Record
+from ..model import UNKNOWN_COUNTRY, Actor, Mention, Record
 from ..nlp import entity_of
 from ..pipeline import stage
 from ..settings import Settings
@@ -465,6 +465,16 @@ class _ArticleActors:
             if sent_start <= mention.head < token.i and mention.kind != "person" and mention.actor.country:
                 return mention.actor
         return None
+
+
+def with_unknown_country(actors: list[Actor]) -> list[Actor]:
+    """The actors of a known country; else the agents whose kind is clear ("gunmen", "villagers",
+    "the police": a sector that takes the article's country) but whose country the article never
+    gives, as ``---`` + sector (PETRARCH's code for an agent with no country)."""
+    known = [a for a in actors if a.country]
+    if known:
+        return known
+    return [Actor.make(a.text, UNKNOWN_COUNTRY, a.sector) for a in actors if a.sector in _CONTEXT_SECTORS]
 
 
 def has_pronoun_owner(head: Token) -> bool:

@@ -18,13 +18,13 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .. import dictionaries as dic
-from ..model import Actor, Event, Record
+from ..model import UNKNOWN_COUNTRY, Actor, Event, Record
 from ..pipeline import stage
 from ..settings import Settings
 from . import patterns
 from ..qualify.attribution import is_speech_verb
 from ..qualify.modality import is_negating_verb
-from .actors import actors_at, has_pronoun_owner
+from .actors import actors_at, has_pronoun_owner, with_unknown_country
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Prepositions whose object is the one acted upon.
@@ -36,6 +36,8 @@ _DIRECTED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "08", "10", "11
 # Coercion and force (CAMEO 17-20): a state's own forces may turn them on their own people.
 _FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+# Sectors of those who wield force: a sentence naming one names who did its violence.
+_ARMED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "REB", "UAF", "INS", "SEP"})
 # Sectors of people who are not the state: the ones a repression is aimed at.
 _PEOPLE_SECTORS = frozenset({"", "CVL", "OPP", "EDU", "REF", "MED", "LAB", "HRI", "REL", "ETH"})
 _PERSONAL_PRONOUNS = frozenset({"she", "he", "her", "him", "they", "them"})
@@ -48,6 +50,8 @@ _PROTEST_ROOT = "14"
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
+# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
+_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 
 
 @stage("events", requires=["doc", "mentions"], assigns=["events"])
@@ -277,8 +281,8 @@ def _from_antecedent(antecedent: Event | None, sources: list[Actor], targets: li
 
 
 def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
-    sources = _unique([a for a in sources if a.country])  # "the leader, Jane Doe," is one actor
-    targets = _unique([a for a in targets if a.country])
+    sources = _unique(with_unknown_country(sources))  # "the leader, Jane Doe," is one actor
+    targets = _unique(with_unknown_country(targets))
     code = match.code
     words = {token.lemma_.lower()} | ({token.doc[match.object_token].lemma_.lower()} if match.object_token is not None else set())
     coup = code == _COUP and bool(words & patterns.word_list("seizure_of_power"))  # "carried out the coup"
@@ -291,6 +295,9 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     mutual = len({a.country for a in sources}) > 1 and code[:2] in patterns.reciprocal_roots()
     if sources and not targets and code[:2] in _DIRECTED_ROOTS and not mutual:
         targets = _focus_target(record, sources)  # "China and the U.S. agreed a deal": each other
+    if not sources and targets and code[:2] in _FORCE_ROOTS and match.object_token is None \
+            and _is_unattributed_past_passive(record, token):  # not "was prepared for an attack"
+        sources = [_UNIDENTIFIED]  # "three villagers were killed": by someone the text does not name
     if not sources:
         return
     pairs: list[tuple[Actor, Actor | None]]
@@ -321,6 +328,32 @@ def _state_body(actor: Actor, cameo: str) -> Actor:
     if actor.sector or sector is None or not dic.is_country(actor.country):
         return actor
     return Actor.make(actor.text, actor.country, sector, actor.name)
+
+
+def _is_unattributed_past_passive(record: Record, verb: Token) -> bool:
+    """ "Three villagers were killed", "a man has been abducted": a past act told in the passive
+    whose doer the sentence does not name anywhere. A sentence that names an armed or state force
+    ("killed when soldiers opened fire", "beaten inside a police van") tells who did it in other
+    words, and a present passive ("the moment the island is invaded") is no report of a past act."""
+    if not _is_agentless_passive(verb) or not any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBD", "VBN") for c in verb.children):
+        return False
+    acted_upon = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    armed = dic.agent_sectors()
+    for token in verb.sent:
+        if token.i in acted_upon or _is_speaker(token.head if token.dep_ == "compound" else token):
+            continue
+        sectors = [m.actor.sector for m in record.mentions if m.head == token.i] or [armed.get(token.lemma_.lower(), "")]
+        if any(sector in _ARMED_SECTORS for sector in sectors):
+            return False
+    return True
+
+
+def _is_speaker(token: Token) -> bool:
+    """ "police said", "according to the army": a force that tells of the act, not one that did it."""
+    if token.dep_ == "nsubj" and is_speech_verb(token.head):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according"
 
 
 # -- a state and its own people ------------------------------------------------------------
@@ -532,7 +565,8 @@ def _wielder(agent: Token) -> Token:
 
 def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive_subject is not None and not _is_own_force(passive_subject):
+    # "troops were deployed" deploys no troops, but "two soldiers were killed" kills them
+    if passive_subject is not None and (not _is_own_force(passive_subject) or match.code[:2] in _FORCE_ROOTS):
         return _actors_with_conjuncts(record, passive_subject)  # "drones were fired" hit no drones
     sources = _verb_sources(record, verb)
     countries = {a.country for a in sources}
@@ -556,6 +590,19 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     for obj in heads["object"] + heads["prep"]:
         actors = _owner_actors(record, obj)
         if any(a.country not in countries for a in actors):
+            return actors
+    return _unplaced_patients(record, heads["object"] + heads["prep"], match.code)
+
+
+def _unplaced_patients(record: Record, heads: list[Token], code: str) -> list[Actor]:
+    """ "Gunmen attacked villagers", "militants ambushed soldiers": the ones acted upon whose
+    country the article never gives (coded ``---``); forces are acted upon only by force, else
+    they are the actor's own ("deployed troops")."""
+    for head in heads:
+        if has_pronoun_owner(head) or (_is_own_force(head) and code[:2] not in _FORCE_ROOTS):
+            continue
+        actors = with_unknown_country(_actors_with_conjuncts(record, head))
+        if actors:
             return actors
     return []
 
