@@ -72,6 +72,14 @@ def test_schema_accepts_null_actors_attribution_and_place() -> None:
     validate_result(result)
 
 
+def test_schema_accepts_actors_of_unknown_country() -> None:
+    result = _good_result()
+    event = result["events"][0]
+    event["source"] = Actor.make("gunmen", "---", "UAF").to_dict()
+    event["target"] = Actor.make("", "---").to_dict()  # no one the text names
+    validate_result(result)
+
+
 def _parent(record: dict[str, Any], path: tuple[Any, ...]) -> Any:
     for key in path[:-1]:
         record = record[key]

@@ -146,7 +146,11 @@ def _keyed_sql(reports: str, rules: FusionRules, only_pending: bool) -> str:
     return f"""
     WITH base AS (
         SELECT r.*, coalesce(g.root_group, r.root) AS root_group, coalesce(g.mutual, false) AS mutual,
-               coalesce(r.source_country, '---') AS src, r.target_country AS tgt
+               -- an unknown country ("---", or none for a named actor) fuses with nothing: its own key
+               CASE WHEN r.source_country IS NULL OR r.source_country = '---'
+                    THEN '?' || r.article_id || '#' || r.idx ELSE r.source_country END AS src,
+               CASE WHEN r.target_code IS NOT NULL AND (r.target_country IS NULL OR r.target_country = '---')
+                    THEN '?' || r.article_id || '#' || r.idx ELSE r.target_country END AS tgt
         FROM {reports} r LEFT JOIN _story_roots g ON g.root = r.root
     ), parted AS (
         SELECT * EXCLUDE (src, tgt),
@@ -287,6 +291,7 @@ WITH voiced AS ({{voiced}}),
 denials AS (
     SELECT *, {_side("source_country", "source_sector")} AS denier FROM voiced
     WHERE list_contains($denials, cameo) AND modality = 'asserted'
+      AND coalesce(source_country, '---') <> '---'  -- a denier of unknown country answers for no one
 ), candidates AS (
     SELECT c.*, d.story AS d_story, d.article_id AS d_article, d.idx AS d_idx, d.denier,
            d.span_first AS d_first, d.span_last AS d_last, d.partition AS d_partition

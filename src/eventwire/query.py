@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from .errors import StoreError
-from .model import Actor, Attribution, Event, Place
+from .model import UNKNOWN_COUNTRY, Actor, Attribution, Event, Place
 from .store.duckdb import OpenConnection, check_layout, connect
 from .store.serving import SEARCH_SCHEMA, SEARCH_TABLE, has_rollups, has_search_index, load_fts
 
@@ -494,7 +494,8 @@ def actor_in_clause(matched: dict[str, list[str]]) -> Clause | None:
 def _actor_from(row: dict[str, Any], prefix: str) -> Actor | None:
     if row.get(f"{prefix}_code") is None:
         return None
-    return Actor(**{k: row[f"{prefix}_{k}"] for k in ("text", "code", "country", "sector", "name")})
+    actor = Actor(**{k: row[f"{prefix}_{k}"] for k in ("text", "code", "country", "sector", "name")})
+    return actor if actor.country else replace(actor, country=UNKNOWN_COUNTRY)  # stored as NULL
 
 
 def event_from_row(row: dict[str, Any]) -> Event:

@@ -232,8 +232,13 @@ def _article_row(result: Result, now: datetime) -> dict[str, Any]:
 
 
 def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
+    """An actor's columns; an unknown country ("---") is stored as NULL, so that counts, the map,
+    the network, stories and exports take it for no country (``query`` reads it back as "---")."""
     names = ("text", "code", "country", "sector", "name")
-    return {f"{prefix}_{n}": (getattr(actor, n) if actor is not None else None) for n in names}
+    columns = {f"{prefix}_{n}": (getattr(actor, n) if actor is not None else None) for n in names}
+    if actor is not None:
+        columns[f"{prefix}_country"] = actor.known_country or None
+    return columns
 
 
 def _event_row(result: Result, idx: int, event: Event) -> dict[str, Any]:
