@@ -256,3 +256,21 @@ def test_events_general_code_keeps_its_own_code_between_other_countries(run_stag
 def test_events_country_doing_a_state_act_stands_for_its_body(run_stages, text, source, root):
     events = _events(run_stages, text)
     assert any(s == source and c.startswith(root) for s, _, c in events)
+
+
+@pytest.mark.parametrize("text, event", [
+    # "reacted with X": the subject does X in reply; coordinated event nouns share the slot
+    ("Chile warned Peru on Monday. Chile reacted with threats and naval drills.", ("CHLMIL", None, "150")),
+    # a quantity noun ("a burst of") stands in for the event noun it counts
+    ("Chile warned Peru on Monday. Chile demonstrated its anger with a burst of naval exercises near Peru.",
+     ("CHLMIL", "PER", "150")),
+    ("The envoy of Chile arrived in Peru on Monday.", ("CHLGOV", "PER", "042")),  # arriving is a visit
+    ("Chile and Peru unveiled a water pact.", ("CHL", "PER", "057")),
+])
+def test_events_event_nouns_in_reply_and_quantity_phrases(run_stages, text, event):
+    assert event in _events(run_stages, text)
+
+
+def test_events_responding_to_an_event_is_not_doing_it(run_stages):
+    events = _events(run_stages, "Peru shelled Chile on Monday. Chile responded to the attack on Tuesday.")
+    assert not any(s.startswith("CHL") and c.startswith("19") for s, _, c in events)

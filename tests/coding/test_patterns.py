@@ -340,7 +340,7 @@ def test_patterns_build_script_reproduces_verbs_file(monkeypatch):
 @pytest.mark.parametrize("name", ["people_words.csv", "anaphoric_determiners.csv", "seizure_of_power.csv",
                                   "defensive_verbs.csv", "decree_verbs.csv", "ambiguous_nouns.csv",
                                   "weapons.csv", "accusation_verbs.csv", "claim_nouns.csv",
-                                  "time_prepositions.csv"])
+                                  "time_prepositions.csv", "response_verbs.csv", "quantity_nouns.csv"])
 def test_patterns_word_lists_are_unique_lowercase_lemmas(name):
     lemmas = [row["lemma"] for row in _data_rows("patterns", name)]
     assert lemmas and len(lemmas) == len(set(lemmas))

@@ -692,9 +692,21 @@ def _span_text(token: Token) -> str:
 
 
 # -- nouns --------------------------------------------------------------------------------
+def _slot(noun: Token) -> Token:
+    """The phrase a nominal event fills in its clause: past coordination with another event
+    ("threats and drills") and quantity nouns ("a burst of naval activity", "part of exercises": quantity_nouns.csv)."""
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and patterns.match_noun(noun.head) is not None:
+        noun = noun.head  # "threats and drills", not "rhetoric and sanctions": only events coordinate events
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in patterns.word_list("quantity_nouns"):
+        return _slot(noun.head.head)
+    return noun
+
+
 def _nominal_is_reported(noun: Token) -> bool:
     """A nominal event counts when a clause talks about it, not when it only modifies a noun
     ("the invasion intensified" yes; "participation in the invasion", "accomplices of the assault" no)."""
+    noun = _slot(noun)
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "attr", "appos"):
         return True
     if noun.dep_ == "pobj":
@@ -714,9 +726,13 @@ def _noun_sources(record: Record, noun: Token) -> list[Actor]:
         actors = actors_at(record, adjective) or _mention_covering(record, adjective)
         if actors:
             return actors
-    governor = noun.head.head if noun.dep_ == "pobj" else noun.head  # "take part in the invasion"
-    if noun.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in patterns.support_verbs():
+    slot = _slot(noun)
+    governor = slot.head.head if slot.dep_ == "pobj" else slot.head  # "take part in the invasion"
+    if slot.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in patterns.support_verbs():
         return _verb_sources(record, governor)  # "X ordered the deployment": X deploys
+    if slot.dep_ == "pobj" and slot.head.lower_ == "with" and governor.pos_ == "VERB" \
+            and governor.lemma_.lower() in patterns.word_list("response_verbs"):
+        return _verb_sources(record, governor)  # "X reacted with drills": X holds them
     return []
 
 
