@@ -274,3 +274,15 @@ def test_events_event_nouns_in_reply_and_quantity_phrases(run_stages, text, even
 def test_events_responding_to_an_event_is_not_doing_it(run_stages):
     events = _events(run_stages, "Peru shelled Chile on Monday. Chile responded to the attack on Tuesday.")
     assert not any(s.startswith("CHL") and c.startswith("19") for s, _, c in events)
+
+
+@pytest.mark.parametrize("text, event", [
+    # a noun of number counting the actor's troops or weapons is its own force, not whom it acts on
+    ("Chile protested on Monday. Peru sent hundreds of troops to Chile.", ("PERMIL", "CHL", "154")),
+    ("Peru sent hundreds of troops to the border.", ("PERMIL", None, "154")),
+    # a warning whose own clause is an act of force threatens force
+    ("Chile warned that it would shell the port.", ("CHL", None, "138")),
+    ("Chile warned that prices would rise.", ("CHL", None, "130")),
+])
+def test_events_own_forces_and_threats_of_force(run_stages, text, event):
+    assert event in _events(run_stages, text)

@@ -377,3 +377,9 @@ def test_patterns_warning_against_an_intervention_threatens_force():
                ["nsubj", "ROOT", "dobj", "prep", "pobj"], ["Peru", "warn", "Chile", "against", "intervention"],
                ["PROPN", "VERB", "PROPN", "ADP", "NOUN"])
     assert patterns.match_verb(doc[1]).code == "138"
+
+
+def test_patterns_striking_back_is_force():
+    doc = _doc(["Peru", "struck", "back"], [1, 1, 1], ["nsubj", "ROOT", "prt"], ["Peru", "strike", "back"],
+               ["PROPN", "VERB", "ADP"])
+    assert patterns.match_verb(doc[1]).code == "190"

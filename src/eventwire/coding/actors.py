@@ -190,7 +190,10 @@ class _ArticleActors:
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if members is not None and members.lemma_.lower() not in dic.crowd_nouns():
-            return [replace(a, text=text) for a in self._phrase_actors(members)]
+            actors = [replace(a, text=text) for a in self._phrase_actors(members)]
+            if members.i in self.contextual:
+                self.contextual.add(head.i)  # "hundreds of missiles": whose, only the article says
+            return actors
         if head.dep_ == "nsubj" and head.head.tag_ != "VBN":  # "hundreds injured": victims, not actors
             return self._contextual_actors(head, text, _CROWD_SECTOR)
         return []

@@ -50,6 +50,7 @@ _PROTEST_ROOT = "14"
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
+_THREAT, _THREAT_OF_FORCE = "130", "138"
 # The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
 _UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 
@@ -88,6 +89,7 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         match = patterns.match_verb(token)
         if match is None:
             return
+        match = _threat_of_force(token, match)
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
         if _has_weapon_subject(record, token) and told.get(_FIGHT_ROOT) is not None:
             sources = [told[_FIGHT_ROOT].source]  # "rockets hit Saudi territory": whoever fired them
@@ -119,6 +121,18 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         return
     consumed.update(getattr(match, "consumed", ()) or ())
     yield from _make_events(record, token, match, sources, targets)
+
+
+def _threat_of_force(verb: Token, match):
+    """ "Chile warned that it would strike back", "Peru threatened to shell the port": a general
+    threat (130) whose own clause is an act of force (18-20) threatens force (138)."""
+    if match.code != _THREAT:
+        return match
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"):
+        told = patterns.match_verb(clause)
+        if told is not None and told.code[:2] in _FORCE_ROOTS - {"17"}:
+            return replace(match, code=_THREAT_OF_FORCE)
+    return match
 
 
 # -- claims and their denials ---------------------------------------------------------------
@@ -613,7 +627,11 @@ def _names_country(record: Record, token: Token) -> bool:
 
 
 def _is_own_force(obj: Token) -> bool:
-    """'deploy troops', 'put its forces on alert': the object is the actor's instrument."""
+    """'deploy troops', 'put its forces on alert', 'sent hundreds of missiles': the object is
+    the actor's instrument (through a noun of number, to what it counts)."""
+    if obj.lemma_.lower() in dic.crowd_nouns():
+        return any(_is_own_force(c) for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for c in p.children if c.dep_ == "pobj")
     return dic.agent_sectors().get(obj.lemma_.lower()) == "MIL"
 
 
@@ -628,7 +646,9 @@ def _complement_heads(verb: Token) -> dict[str, list[Token]]:
             continue
         seen.add(head.i)
         for child in head.children:
-            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent troops to Chile": a "to" the parser calls dative
+                found["prep"].extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("dobj", "dative", "attr", "oprd"):
                 found["object"].append(child)
                 frontier.append(child)  # "the deployment of forces into Ukraine"
             elif child.dep_ == "prep":
@@ -681,6 +701,8 @@ def _owner_actors(record: Record, token: Token) -> list[Actor]:
                 return [Actor.make(_span_text(token), a.country, "", a.name) for a in actors[:1]]
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if _is_own_force(pobj) and not _names_country(record, pobj):
+                    continue  # "hundreds of missiles": the actor's own weapons, nobody's country
                 actors = _actors_with_conjuncts(record, pobj) or _owner_actors(record, pobj)
                 if actors:
                     return actors
