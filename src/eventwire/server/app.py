@@ -8,7 +8,9 @@ time (``make dashboard-assets``) into ``server/vendor/node_modules`` and served 
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -25,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import StoreError
 from .api import EnvelopeResponse, router
-from .snapshot import Snapshots
+from .snapshot import SharedSnapshots, SnapshotHolder, Snapshots
 
 log = logging.getLogger("eventwire.serve")
 
@@ -203,10 +205,10 @@ class NoSniff:
         await self.app(scope, receive, send_marked if scope["type"] == "http" else send)
 
 
-def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0, cache: int = 4096) -> FastAPI:
-    """The app for database file ``db`` (or prepared :class:`Snapshots`); snapshots start with the app.
+def create_app(db: str | Path | SnapshotHolder, refresh_seconds: float = 2.0, cache: int = 4096) -> FastAPI:
+    """The app for database file ``db`` (or prepared snapshots, built here or shared); snapshots start with the app.
     ``cache``: how many JSON answers to keep per snapshot (0: none)."""
-    snapshots = db if isinstance(db, Snapshots) else Snapshots(db, interval=refresh_seconds)
+    snapshots = db if isinstance(db, SnapshotHolder) else Snapshots(db, interval=refresh_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -229,3 +231,19 @@ def create_app(db: str | Path | Snapshots, refresh_seconds: float = 2.0, cache: 
         app.add_middleware(AnswerMemory, snapshots=snapshots, keep=cache)
     app.add_middleware(NoSniff)  # the last added is the outermost: it marks remembered answers too
     return app
+
+
+WORKER_SETTINGS = "EVENTWIRE_SERVE_WORKER"  # environment variable: JSON of worker_settings()
+
+
+def worker_settings(workdir: Path, refresh_seconds: float, cache: int, threads: int) -> str:
+    """What a worker process needs to know, passed through its environment (uvicorn starts workers from
+    an import string, so ``worker_app`` takes no arguments)."""
+    return json.dumps({"workdir": str(workdir), "refresh": refresh_seconds, "cache": cache, "threads": threads})
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``eventwire serve --workers N`` process: it reads the snapshots the main process builds."""
+    settings = json.loads(os.environ[WORKER_SETTINGS])
+    shared = SharedSnapshots(settings["workdir"], interval=settings["refresh"], threads=settings["threads"])
+    return create_app(shared, cache=settings["cache"])

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..cli import DEFAULT_DB, EXIT_OK, Command
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
+# Server processes: Python answers one request at a time per process, so one per core (up to four: each
+# keeps its own DuckDB buffers and answer memory) lets requests use every core.
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
 
 
 def _configure_serve(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +23,15 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
                         help="how often to look for events a running ingest added (default: 2)")
     parser.add_argument("--cache", type=int, default=4096, metavar="N",
                         help="JSON answers remembered per snapshot (default: 4096; 0 = none)")
+    parser.add_argument("--workers", type=_positive, default=DEFAULT_WORKERS, metavar="N",
+                        help=f"server processes sharing one snapshot (default: {DEFAULT_WORKERS}, one per core up to 4)")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -26,12 +39,37 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from .app import create_app
 
-    app = create_app(args.db, refresh_seconds=args.refresh, cache=args.cache)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"eventwire: serving on {args.host}: other machines can reach this server", file=sys.stderr)
-    print(f"eventwire: dashboard at http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers == 1:
+        app = create_app(args.db, refresh_seconds=args.refresh, cache=args.cache)
+        print(f"eventwire: dashboard at http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return EXIT_OK
+    _serve_with_workers(args)
     return EXIT_OK
+
+
+def _serve_with_workers(args: argparse.Namespace) -> None:
+    """This process builds the snapshots (the first one before any worker starts); ``args.workers`` uvicorn
+    worker processes answer requests from them."""
+    import uvicorn
+
+    from .app import WORKER_SETTINGS, worker_settings
+    from .snapshot import Snapshots
+
+    snapshots = Snapshots(args.db, interval=args.refresh)
+    snapshots.start()
+    # Small queries gain little from threads: one DuckDB thread per query when the workers fill the cores.
+    threads = max(1, (os.cpu_count() or 1) // args.workers)
+    os.environ[WORKER_SETTINGS] = worker_settings(snapshots.workdir, args.refresh, args.cache, threads)
+    print(f"eventwire: dashboard at http://{args.host}:{args.port}/ (API docs at /docs), {args.workers} workers",
+          file=sys.stderr)
+    try:
+        uvicorn.run("eventwire.server.app:worker_app", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning")
+    finally:
+        snapshots.stop()
 
 
 COMMANDS = (

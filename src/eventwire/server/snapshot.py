@@ -7,14 +7,22 @@ changed and no writer holds it, the thread takes DuckDB's shared lock just long 
 file's bytes (the lock guarantees no writer is halfway through), prepares the copy for serving
 (``store/serving.py``: events sorted by day, rollups, the full-text index) and then switches requests to it.
 Requests in flight finish on the snapshot they started with; the old one is deleted after them.
+
+Several server processes (``eventwire serve --workers N``) share one snapshot: the main process builds
+it (:class:`Snapshots`) and names it in ``current.json`` in its work folder; each worker opens that file
+read-only (DuckDB lets many processes read one file) and follows the name (:class:`SharedSnapshots`), so
+a snapshot's build time and disk are paid once. A worker keeps reading a snapshot the main process has
+since deleted until its requests are done: an open file outlives its name.
 """
 from __future__ import annotations
 
+import json
 import logging
-from collections import OrderedDict
+import os
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,6 +68,7 @@ class Snapshot:
     number: int
     readers: int = 0
     retired: bool = False
+    owned: bool = True  # built by this process: its files go when it is retired
     cache: dict = field(default_factory=dict)  # per-snapshot memo of small lookups (vocabularies)
     responses: OrderedDict = field(default_factory=OrderedDict)  # request -> JSON body, least recent first
 
@@ -78,34 +87,37 @@ class Snapshot:
 
     def discard(self) -> None:
         self.db.close()
-        for path in (self.path, _wal(self.path)):
-            path.unlink(missing_ok=True)
+        if self.owned:
+            for path in (self.path, _wal(self.path)):
+                path.unlink(missing_ok=True)
 
 
 class SnapshotUnavailable(StoreError):
     """No snapshot is ready yet (the file is being written or was never readable)."""
 
 
-class Snapshots:
-    """The current snapshot of ``source``, refreshed by a background thread every ``interval`` seconds."""
+class SnapshotHolder:
+    """The snapshot requests read now, switched by :meth:`refresh` every ``interval`` seconds in a background
+    thread; a retired snapshot is discarded once its last request is done."""
 
-    def __init__(self, source: str | Path, interval: float = 2.0, workdir: str | Path | None = None):
-        self.source = Path(source)
+    def __init__(self, interval: float):
         self.interval = interval
-        self._own_workdir = workdir is None
-        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="eventwire-serve-"))
-        self.workdir.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
-        self._taken = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_error: str | None = None
-        if not self.source.exists():
-            raise StoreError(f"{self.source}: no such database (create it with `eventwire ingest --db {self.source}`)")
+
+    def refresh(self) -> bool:
+        """Switch to a newer snapshot if there is one; True if switched."""
+        raise NotImplementedError
+
+    def _source_name(self) -> str:
+        """What the snapshots are taken of, for messages."""
+        raise NotImplementedError
 
     def start(self) -> None:
-        """Take the first snapshot now (unless a writer holds the file) and keep refreshing in the background."""
+        """Take the first snapshot now (if one is ready) and keep refreshing in the background."""
         self.refresh()
         self._thread = threading.Thread(target=self._watch, name="eventwire-snapshots", daemon=True)
         self._thread.start()
@@ -118,8 +130,6 @@ class Snapshots:
             current, self._current = self._current, None
         if current is not None:
             current.discard()
-        if self._own_workdir:
-            shutil.rmtree(self.workdir, ignore_errors=True)
 
     @property
     def current(self) -> Snapshot | None:
@@ -131,7 +141,7 @@ class Snapshots:
         with self._lock:
             snapshot = self._current
             if snapshot is None:
-                raise SnapshotUnavailable(f"{self.source}: no snapshot yet ({self.last_error or 'starting'}); "
+                raise SnapshotUnavailable(f"{self._source_name()}: no snapshot yet ({self.last_error or 'starting'}); "
                                           "retry in a few seconds", "EW501")
             snapshot.readers += 1
         try:
@@ -146,6 +156,51 @@ class Snapshots:
         if done:
             snapshot.discard()
 
+    def _switch(self, snapshot: Snapshot) -> None:
+        """Send new requests to ``snapshot``; the old one goes when its last request is done."""
+        with self._lock:
+            old, self._current = self._current, snapshot
+            if old is not None:
+                old.retired = True
+                done = old.readers == 0
+        if old is not None and done:
+            old.discard()
+        self.last_error = None
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.refresh()
+            except Exception as exc:  # noqa: BLE001 - keep serving the last snapshot; say why it is stale
+                self.last_error = f"{type(exc).__name__}: {exc}"
+                log.warning("snapshot of %s failed: %s", self._source_name(), self.last_error)
+
+
+POINTER = "current.json"  # in the work folder: the snapshot worker processes read
+
+
+class Snapshots(SnapshotHolder):
+    """The current snapshot of ``source``, rebuilt from it when it changes and named in the work folder's
+    ``current.json`` for worker processes (:class:`SharedSnapshots`)."""
+
+    def __init__(self, source: str | Path, interval: float = 2.0, workdir: str | Path | None = None):
+        super().__init__(interval)
+        self.source = Path(source)
+        self._own_workdir = workdir is None
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="eventwire-serve-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._taken = 0
+        if not self.source.exists():
+            raise StoreError(f"{self.source}: no such database (create it with `eventwire ingest --db {self.source}`)")
+
+    def _source_name(self) -> str:
+        return str(self.source)
+
+    def stop(self) -> None:
+        super().stop()
+        if self._own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
     def refresh(self) -> bool:
         """Switch to a new snapshot if the file changed and no writer holds it; True if switched."""
         current = self._current
@@ -158,14 +213,8 @@ class Snapshots:
             return False
         if snapshot is None:
             return False
-        with self._lock:
-            old, self._current = self._current, snapshot
-            if old is not None:
-                old.retired = True
-                done = old.readers == 0
-        if old is not None and done:
-            old.discard()
-        self.last_error = None
+        _publish(self.workdir / POINTER, snapshot)
+        self._switch(snapshot)
         log.info("serving snapshot %d of %s", snapshot.number, self.source)
         return True
 
@@ -199,10 +248,48 @@ class Snapshots:
             con.close()
         return signature
 
-    def _watch(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                self.refresh()
-            except Exception as exc:  # noqa: BLE001 - keep serving the last snapshot; say why it is stale
-                self.last_error = f"{type(exc).__name__}: {exc}"
-                log.warning("snapshot of %s failed: %s", self.source, self.last_error)
+
+def _publish(pointer: Path, snapshot: Snapshot) -> None:
+    """Name ``snapshot`` in ``pointer`` at once (written aside, then renamed: a reader sees the old or the new)."""
+    aside = pointer.with_name(pointer.name + ".new")
+    aside.write_text(json.dumps({"path": str(snapshot.path), "number": snapshot.number,
+                                 "taken_at": snapshot.taken_at}), "utf-8")
+    os.replace(aside, pointer)
+
+
+class SharedSnapshots(SnapshotHolder):
+    """A worker process's view of the snapshots another process builds (:class:`Snapshots` over ``workdir``):
+    it opens the snapshot ``current.json`` names, read-only, and follows it when it changes.
+    ``threads``: DuckDB threads per query (None: DuckDB's default, one per core)."""
+
+    def __init__(self, workdir: str | Path, interval: float = 2.0, threads: int | None = None):
+        super().__init__(interval)
+        self.pointer = Path(workdir) / POINTER
+        self.threads = threads
+        self._seen: tuple[int, int] | None = None  # the pointer's (mtime, size) when last read
+
+    def _source_name(self) -> str:
+        return str(self.pointer.parent)
+
+    def refresh(self) -> bool:
+        """Open the snapshot the pointer names if it is not the one read now; True if switched."""
+        seen = _stat(self.pointer)
+        if seen is None or seen == self._seen:
+            return False
+        named = json.loads(self.pointer.read_text("utf-8"))
+        current = self._current
+        if current is not None and current.number == named["number"]:
+            self._seen = seen
+            return False
+        try:
+            db = Database(named["path"])
+        except StoreError as exc:  # deleted between reading its name and opening it: a newer one is named
+            self.last_error = str(exc)
+            return False
+        if self.threads is not None:
+            db.con.execute(f"SET threads = {int(self.threads)}")  # SET takes no parameters; a whole number
+        self._seen = seen
+        self._switch(Snapshot(db=db, path=Path(named["path"]), signature=(), taken_at=named["taken_at"],
+                              number=named["number"], owned=False))
+        log.info("worker %d reads snapshot %d", os.getpid(), named["number"])
+        return True
