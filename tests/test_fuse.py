@@ -370,22 +370,56 @@ CLAIMS_AND_DENIALS = [
 ]
 
 
-def test_fuse_coded_denials_flow_into_contradictions(tmp_path):
-    """Through the real coder: whatever it codes as a negation or a denial event is paired with the claim."""
+def _code_and_fuse(tmp_path, articles):
+    """The articles coded by the real pipeline and ingested: (results, contradicting pairs)."""
     from eventwire.pipeline import Pipeline
     from eventwire.readers import read_inputs
 
     path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join(json.dumps(a) for a in CLAIMS_AND_DENIALS) + "\n", "utf-8")
+    path.write_text("\n".join(json.dumps(a) for a in articles) + "\n", "utf-8")
     results = list(Pipeline().process(read_inputs([str(path)])))
     with Store(tmp_path / "ew.duckdb") as store:
         store.ingest(results)
         pairs = store.con.execute("SELECT article_a, idx_a, article_b, idx_b FROM contradictions").fetchall()
+    return results, pairs
+
+
+def test_fuse_coded_denials_flow_into_contradictions(tmp_path):
+    """Through the real coder: whatever it codes as a negation or a denial event is paired with the claim."""
+    results, pairs = _code_and_fuse(tmp_path, CLAIMS_AND_DENIALS)
     denials = {(r.id, i) for r in results for i, e in enumerate(r.events)
                if e.modality == "negated" or e.cameo in FusionRules().denial_codes}
     assert {article for article, _ in denials} == {"denial-1", "exchange-1"}
     assert {(b, j) for _, _, b, j in pairs} == denials
     assert {a for a, _, _, _ in pairs} == {"claim-1", "exchange-1"}
+
+
+# A claim and its denial in two outlets' articles, the denial told as a perception ("saw no sign
+# of an attack") and as the content of a denial verb; another claim told as an accusation.
+CLAIM_AND_PERCEIVED_DENIAL = [
+    {"id": "andes-1", "published": "2030-06-02", "outlet": "Andes Post",
+     "text": "Chilean officials said on Sunday that Argentine jets had fired missiles at Chile."},
+    {"id": "pampa-1", "published": "2030-06-03", "outlet": "Pampa Daily",
+     "text": "Chilean media said Argentine jets had fired missiles at Chile on Sunday. "
+             "Argentina's defence ministry said on Monday it had seen no sign of an attack on Chile."},
+    {"id": "lima-1", "published": "2030-06-02", "outlet": "Lima Courier",
+     "text": "Peruvian activists accused Peruvian police of beating a student in custody on Sunday."},
+    {"id": "lima-2", "published": "2030-06-03", "outlet": "Callao Times",
+     "text": "Peruvian police detained a student on Sunday. The Peruvian interior ministry disputed on Monday "
+             "that the student was hurt in custody."},
+]
+
+
+def test_fuse_claim_and_its_perceived_or_disputed_denial_are_a_contradiction(tmp_path):
+    """Through the real coder: a denial told as "saw no sign of" or "disputed that" is the claimed
+    act, negated and voiced by the denier, and is paired with the claim of another outlet."""
+    coded, pairs = _code_and_fuse(tmp_path, CLAIM_AND_PERCEIVED_DENIAL)
+    results = {r.id: r for r in coded}
+    described = {(results[a].events[i].modality, results[b].events[j].modality,
+                  results[b].events[j].attribution.speaker) for a, i, b, j in pairs if (a, b) in
+                 {("andes-1", "pampa-1"), ("lima-1", "lima-2")}}
+    assert described == {("asserted", "negated", "Argentina's defence ministry"),
+                         ("asserted", "negated", "The Peruvian interior ministry")}
 
 
 def test_fuse_samples_story_reports_point_at_eventwire_code_indexes(tmp_path):

@@ -187,6 +187,9 @@ ANSWERS = [
      ("The rebel commander", "anonymous_official", [], False)),
     # rejecting a demand is an act of its own
     ("The generals rejected the demand and closed the airport.", "rejected", None),
+    # the subject of a passive accusation is the accused: no accuser is named
+    ("The prison guards were accused of whipping two inmates.", "whipping", None),
+    ("The prison guards were blamed for the beating of two inmates.", "beating", None),
 ]
 
 

@@ -23,6 +23,10 @@ CASES = [
     ("The rebels didn't shell the market, the mayor said.", "shell", "negated"),
     ("The governor disputed that the prisoner was beaten.", "beaten", "negated"),
     ("The army rejected reports that its soldiers had looted shops.", "looted", "negated"),
+    # a negated verb of perception or knowledge denies its object; other reporting verbs do not
+    ("The coast guard said it had not observed any incursion by the boats.", "incursion", "negated"),
+    ("The navy found no trace of a collision.", "collision", "negated"),
+    ("The ministry did not confirm the air strike on the depot.", "strike", "asserted"),
     # conditional: the condition itself and its consequent
     ("If the alliance expands, Moscow would respond militarily.", "respond", "conditional"),
     ("If the alliance expands, Moscow would respond militarily.", "expands", "conditional"),
@@ -40,6 +44,9 @@ CASES = [
     ("Minsk is considering sending more troops.", "sending", "possible"),
     ("The army may close the airport.", "close", "possible"),
     ("The army possibly shelled the port.", "shelled", "possible"),
+    # an accusation that names no accuser hedges the act; a named accuser claims it
+    ("The prison guards were accused of whipping two inmates.", "whipping", "possible"),
+    ("Lawyers accused the prison guards of whipping two inmates.", "whipping", "asserted"),
     # future: will, going to, preparing/expected/set to, planned and upcoming nominal events
     ("Belarus is preparing to deploy troops into Ukraine.", "deploy", "future"),
     ("The two delegations will meet on the Belarusian border.", "meet", "future"),

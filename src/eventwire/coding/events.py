@@ -50,6 +50,8 @@ _PROTEST_ROOT = "14"
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
+# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
+_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 _THREAT, _THREAT_OF_FORCE = "130", "138"
 # The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
 _UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
@@ -78,8 +80,10 @@ def code_events(records: list[Record], settings: Settings) -> None:
                         seen.update((key, (*roles, sent)))
                         record.events.append(event)
                         record.event_tokens.append(token)
-                        if token.lemma_.lower() not in patterns.word_list("defensive_verbs"):
-                            told[event.cameo[:2]] = event  # an interception is no attack to refer back to
+                        # an interception is no attack to refer back to, nor an act of no named doer
+                        if token.lemma_.lower() not in patterns.word_list("defensive_verbs") \
+                                and event.source is not _UNIDENTIFIED:
+                            told[event.cameo[:2]] = event
                         if not denied and _is_claimed(token):
                             claim = event
 
@@ -101,6 +105,8 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
             sources, targets = _against_attacker(told.get(_FIGHT_ROOT), sources, targets)
         elif not sources and _is_agentless_passive(token):
             sources, targets, match = _from_antecedent(told.get(match.code[:2]), sources, targets, match)
+        if not sources and match.code[:2] in _FORCE_ROOTS:
+            sources = _doers_of_force_subject(record, token)
     elif token.pos_ == "NOUN":
         match = patterns.match_noun(token)
         if match is None:
@@ -236,6 +242,19 @@ def _has_weapon_subject(record: Record, verb: Token) -> bool:
     return False
 
 
+def _doers_of_force_subject(record: Record, verb: Token) -> list[Actor]:
+    """ "An air strike by government forces killed ten", "a grenade attack wounded two villagers",
+    "a roadside bomb killed three soldiers": a verb of force whose subject is an act of force or a
+    weapon is done by that act's doer, else by someone the text does not name."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.tag_ == "WDT" and verb.dep_ == "relcl":
+            subject = verb.head  # "an attack that killed ten": the noun the clause describes
+        act = patterns.match_noun(subject) if subject.pos_ == "NOUN" else None
+        if act is not None and act.code[:2] in _FORCE_ROOTS or subject.lemma_.lower() in patterns.word_list("weapons"):
+            return with_unknown_country(_noun_sources(record, subject)) or [_UNIDENTIFIED]
+    return []
+
+
 def _decreeing_actors(record: Record, verb: Token) -> list[Actor]:
     """ "ECOWAS announced that the borders would be closed": who decrees a measure told in the passive."""
     current = verb
@@ -312,8 +331,8 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     if not sources and targets and code[:2] in _FORCE_ROOTS and match.object_token is None \
             and _is_unattributed_past_passive(record, token):  # not "was prepared for an attack"
         sources = [_UNIDENTIFIED]  # "three villagers were killed": by someone the text does not name
-    if not sources:
-        return
+    if not sources or sources == [_UNIDENTIFIED] and not targets:
+        return  # an event names at least one actor
     pairs: list[tuple[Actor, Actor | None]]
     if coup:
         pairs = [(s, t) for s in sources for t in targets if s.country == t.country and s.code != t.code]

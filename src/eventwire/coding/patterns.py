@@ -111,6 +111,17 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(row["lemma"] for row in _read_rows(f"{name}.csv", ("lemma", "note")))
 
 
+def accusing_verb(act: Token) -> Token | None:
+    """ "Activists accused the guards of beating prisoners", "the guards were accused of
+    torturing and beating them": the accusation verb whose "of" gerund the act is."""
+    while act.dep_ == "conj" and act.head.pos_ == "VERB":
+        act = act.head
+    if act.dep_ != "pcomp" or act.head.dep_ != "prep":
+        return None
+    accusing = act.head.head
+    return accusing if accusing.lemma_.lower() in word_list("accusation_verbs") else None
+
+
 @cache
 def noun_patterns() -> dict[str, NounPattern]:
     """Noun lemma (or "modifier head" compound) -> its pattern."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+from ..coding.patterns import word_list
 from ..dictionaries import read_yaml
 from ..model import Actor, Attribution, Claim, Record
 from ..nlp import entities, entities_in, entity_of
@@ -74,9 +75,10 @@ def _outlet_in(phrase: Span) -> str | None:
     """The outlet named anywhere in a phrase ("Iran's Tasnim news agency" -> "Tasnim"), the
     longest name first, or an ORG entity ending in an outlet word ("the Denver Post")."""
     longest = min(len(phrase), _OUTLET_MAX_TOKENS)  # a name is a few words: not every substring
+    words = [token.text_with_ws for token in phrase]  # joined, the text of any run of them
     for length in range(longest, 0, -1):
         for start in range(len(phrase) - length + 1):
-            name = outlet_name(phrase[start:start + length].text)
+            name = outlet_name("".join(words[start:start + length]))
             if name:
                 return name
     heads = _outlet_table()[1]
@@ -148,6 +150,8 @@ def _speaker_head(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "agent":  # "was reported by the BBC"
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if any(c.dep_ == "nsubjpass" for c in cue.children) and cue.lemma_.lower() in word_list("accusation_verbs"):
+        return None  # "the guards were accused of ...": the accused, not the accuser
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     before = cue.doc[cue.i - 1] if cue.i > 0 else None
     trailing = cue.dep_ in ("conj", "parataxis") and before is not None and before.pos_ in ("NOUN", "PROPN")

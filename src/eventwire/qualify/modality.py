@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from ..coding.patterns import match_verb
+from ..coding.patterns import accusing_verb, match_verb
 from ..dictionaries import read_yaml
 from ..model import Record
 from ..pipeline import stage
@@ -44,6 +44,8 @@ def _scope(trigger: Token) -> tuple[list[Token], bool]:
     while current.dep_ in _SCOPING_LINKS and current.head.i != current.i and not _is_own_clause(current):
         head = current.head
         if is_speech_verb(head) and not is_negating_verb(head):
+            if current.dep_ == "dobj" and head.lemma_.lower() in _cues()["perception_verbs"]:
+                chain.append(head)  # "had not observed any attack": what is not perceived did not happen
             return chain, True
         chain.append(head)
         current = head
@@ -130,6 +132,14 @@ def _is_possible(chain: list[Token], reported: bool) -> bool:
     return False
 
 
+def _is_unvoiced_accusation(trigger: Token) -> bool:
+    """ "The guards were accused of beating prisoners": an accusation that names no accuser
+    hedges the act it lays at someone's door, as "allegedly" does."""
+    accusing = accusing_verb(trigger)
+    return accusing is not None and any(c.dep_ == "nsubjpass" for c in accusing.children) \
+        and not any(c.dep_ == "agent" for c in accusing.children)
+
+
 def _governs_as_plan(lower: Token, upper: Token, governors) -> bool:
     """"prepares to deploy", "is due to meet", "plans an attack": the event is what is planned,
     not something the planning word merely mentions ("due to issues stemming from the attack")."""
@@ -173,7 +183,7 @@ def classify(trigger: Token, cameo: str = "") -> str:
         return "conditional"
     if _is_requested(chain, cameo):
         return "requested"
-    if _is_possible(chain, reported):
+    if _is_possible(chain, reported) or _is_unvoiced_accusation(trigger):
         return "possible"
     if _is_future(chain, reported):
         return "future"

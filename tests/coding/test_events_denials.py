@@ -1,0 +1,69 @@
+"""The events stage on claims and their denials: what a denial says did not happen is the
+happening it answers, coded with that happening's roles (invented sentences)."""
+import pytest
+
+pytestmark = pytest.mark.integration
+
+_STAGES = ("nlp", "actors", "events")
+
+
+def _later(run_stages, text):
+    """(source, target, code) of the events coded after the first sentence."""
+    record = run_stages(text, _STAGES)
+    first_end = next(record.doc.sents).end_char
+    return [(e.source.code, e.target.code if e.target else None, e.cameo)
+            for e in record.events if e.span[0] >= first_end]
+
+
+_CLAIM = "Chilean officials said Argentine jets had fired missiles at Chile on Sunday. "
+
+
+@pytest.mark.parametrize("denial", [
+    "There were no reports of an attack on the port of Arica, the Argentine defence ministry said.",
+    "Argentine officials saw no sign of an attack on the port.",
+    "The Argentine ministry said it had not observed any attack on the port.",
+    "The Argentine ministry denied that Chile had come under attack that night.",
+])
+def test_events_denied_event_noun_is_the_claimed_attack(run_stages, denial):
+    """Reports, signs or evidence of an event said not to exist, and an attack denied in a clause,
+    answer the attack claimed before: its doer is the claimed one, its target the one named."""
+    later = _later(run_stages, _CLAIM + denial)
+    assert [(s[:3], t[:3] if t else None, c[:2]) for s, t, c in later] == [("ARG", "CHL", "19")]
+
+
+def test_events_denied_event_noun_skips_an_act_of_the_attacked_side(run_stages):
+    text = ("Argentine jets fired missiles at Chile on Sunday. Chilean ships shelled Argentine boats on Monday. "
+            "Officials in Santiago denied that Argentina had come under attack.")
+    assert [(s[:3], t[:3]) for s, t, _ in _later(run_stages, text)][-1] == ("CHL", "ARG")
+
+
+def test_events_refuted_accusations_of_killings_answer_a_told_repression(run_stages):
+    text = ("Peruvian police shot protesters in Lima on Monday, activists said. "
+            "The police refuted accusations of killings made online.")
+    assert ("PERCOP", "PERCVL", "175") in _later(run_stages, text)
+
+
+def test_events_an_act_a_government_denies_is_its_states_with_no_sector(run_stages):
+    text = ("Peruvian police detained a student in Lima on Monday. "
+            "The interior ministry disputed that he was hurt in custody.")
+    assert any(s == "PER" and c.startswith("18") for s, _, c in _later(run_stages, text))
+
+
+def test_events_an_act_its_own_service_denies_keeps_the_sector(run_stages):
+    text = "Peruvian police detained a student in Lima on Monday. The Peruvian police deny that he was mistreated."
+    assert any(s == "PERCOP" and c.startswith("18") for s, _, c in _later(run_stages, text))
+
+
+def test_events_a_specific_act_told_after_another_keeps_its_own_code(run_stages):
+    """ "Dozens were injured and fifty were kidnapped": the doers of the act told before, but
+    a kidnapping is no injury."""
+    text = ("Peruvian soldiers injured dozens of Peruvian villagers on Monday. "
+            "Fifty Peruvian villagers were kidnapped on Tuesday.")
+    assert [c[:3] for _, _, c in _later(run_stages, text)] == ["181"]
+
+
+def test_events_pointed_to_as_having_done_is_an_accusation(run_stages):
+    record = run_stages("U.S. officials pointed to Argentina as having carried out the air strikes on Chile.",
+                        _STAGES)
+    assert any(e.source.country == "ARG" and e.target is not None and e.target.country == "CHL"
+               and e.cameo.startswith("19") for e in record.events)
