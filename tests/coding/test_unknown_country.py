@@ -53,3 +53,19 @@ def test_events_passive_whose_doer_the_sentence_names_gets_no_unidentified_sourc
 
 def test_events_unidentified_doer_needs_someone_acted_upon(run_stages):
     assert _events(run_stages, "The building was destroyed overnight.") == []
+
+
+@pytest.mark.parametrize("text,event", [
+    ("A roadside bomb killed three villagers on the northern highway.", ("---", "---CVL", "1")),
+    ("A grenade attack wounded two policemen outside the market.", ("---", "---COP", "1")),
+    ("An air strike by government forces killed ten villagers.", ("---MIL", "---CVL", "1")),
+])
+def test_events_weapon_or_attack_as_subject_is_done_by_its_doer_or_no_one_named(run_stages, text, event):
+    events = _events(run_stages, text)
+    assert _has(events, *event), events
+
+
+def test_events_act_of_no_named_doer_is_no_antecedent(run_stages):
+    """ "the attack" names no new happening, and has no doer to take from the one told before."""
+    events = _events(run_stages, "Two villagers were killed on Monday. The attack shocked the region.")
+    assert events == [("---", "---CVL", "190")], events
