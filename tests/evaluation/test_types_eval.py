@@ -22,7 +22,8 @@ from eventwire.evaluation.types import (
 
 
 def _event(plover, cameo="190", modality="asserted", trigger="struck"):
-    return {"plover": plover, "cameo": cameo, "modality": modality, "trigger": trigger}
+    return {"plover": plover, "cameo": cameo, "modality": modality, "trigger": trigger,
+            "quad_class": cameo_codes()[cameo].quad_class}
 
 
 def test_types_eval_data_file_names_real_plover_types():
@@ -44,6 +45,9 @@ def test_types_eval_data_file_leaves_out_only_non_political_types():
     ([_event("ASSAULT", modality="negated"), _event("PROTEST", "141")], "141"),
     ([_event("PROTEST", "141"), _event("ASSAULT")], "141"),  # the first written
     ([_event("ASSAULT", modality="negated")], "190"),  # negated, but the only one
+    ([_event("ACCUSE", "111", trigger="condemned"), _event("COERCE", "173")], "173"),  # words about an act
+    ([_event("REJECT", "128", trigger="defied"), _event("PROTEST", "141")], "141"),
+    ([_event("ACCUSE", "111"), _event("ASSAULT", modality="future")], "111"),  # a planned act is no act yet
 ])
 def test_types_eval_main_event(events, expected):
     event = main_event(events)

@@ -6,9 +6,11 @@ says which PLOVER types answer each SubType (the usual one first) and which SubT
 political-event counterpart (disasters, crime, "other"): those are left out of the figures,
 and the report gives how often eventwire rightly codes nothing for them.
 
-The **main event** of a snippet is the first event (in text order) that has a PLOVER type and
-is not negated: CASE labels the happening a snippet reports, which news writes first, and a
-bare statement ("X said", CAMEO 010, no PLOVER type) only frames it. A snippet is right when
+The **main event** of a snippet is the first event (in text order) that has a PLOVER type, is
+asserted and is an act (QuadClass 2 or 4, material cooperation or conflict), else the first that
+has a PLOVER type and is not negated: CASE labels the happening a snippet reports, which news
+writes first; a bare statement ("X said", CAMEO 010, no PLOVER type) only frames it, and so do
+words about it ("rights groups condemned the arrest", "residents defied a ban to march"). A snippet is right when
 its main event's PLOVER type is one its SubType accepts. Accuracy is over the snippets of
 scored types; macro F1 averages over the gold classes (each SubType's usual PLOVER type), a
 right answer counting as that class. The confusion table lists, per SubType, the CAMEO codes
@@ -66,10 +68,16 @@ def read_snippets(path: str) -> list[Snippet]:
     return snippets
 
 
+_ACT_QUAD_CLASSES = (2, 4)  # material cooperation, material conflict: acts, not words
+
+
 def main_event(events: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
-    """The first event with a PLOVER type that is not negated, else the first with a PLOVER type."""
+    """The first asserted act with a PLOVER type, else the first event with a PLOVER type that is
+    not negated, else the first with a PLOVER type."""
     typed = [e for e in events if e.get("plover")]
-    return next((e for e in typed if e.get("modality") != "negated"), typed[0] if typed else None)
+    told = [e for e in typed if e.get("modality") != "negated"]
+    acts = [e for e in told if e.get("modality") == "asserted" and e.get("quad_class") in _ACT_QUAD_CLASSES]
+    return next(iter(acts or told or typed), None)
 
 
 def why_no_event(text: str) -> str:
