@@ -6,13 +6,14 @@ Filter values only ever travel as SQL parameters, never inside the SQL text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import orjson
 import pandas as pd
 
 from .errors import StoreError
@@ -54,7 +55,8 @@ class Filters:
         return cls(**filters)
 
     def given(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None and v != ""}
+        # field by field, not asdict(): that deep-copies every value, and a request asks this a dozen times
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) is not None and v != ""}
 
 
 @dataclass(frozen=True)
@@ -435,12 +437,14 @@ def page_bound_sql(filters: Filters, descending: bool) -> tuple[str, list[Any]] 
             f"ORDER BY day {direction} LIMIT 1", [*params, needed])
 
 
-def page_rows_sql(keys: list[tuple[str, int, date]], order: str) -> tuple[str, list[Any]]:
+def page_rows_sql(keys: list[tuple[str, int, date]], order: str, table: str = "event_rows",
+                  columns: str = "*") -> tuple[str, list[Any]]:
     """The whole rows of a page whose keys (article, index, day) a narrow query found: only the page's days
-    are read, and of them only the page's rows are fetched in full."""
+    are read, and of them only the page's rows are fetched in full (from ``event_rows``, or their JSON texts
+    from a served snapshot's ``event_json``: ``table`` and ``columns`` are this module's names, never input)."""
     days = [day for _, _, day in keys]
     wanted = [f"{article}/{idx}" for article, idx, _ in keys]  # idx has no '/': the last one splits
-    return (f"SELECT * FROM event_rows WHERE day BETWEEN ? AND ? AND list_contains(?, article_id || '/' || idx) "
+    return (f"SELECT {columns} FROM {table} WHERE day BETWEEN ? AND ? AND list_contains(?, article_id || '/' || idx) "
             f"ORDER BY {_EVENTS.orders[order]}", [min(days), max(days), wanted])
 
 
@@ -579,15 +583,20 @@ class Database(OpenConnection):
     def _dated_page(self, filters: Filters) -> list[dict[str, Any]] | None:
         """A page in date order in two steps: the page's keys from a narrow query over its days, then its
         rows in full (46 columns of a few rows instead of every row of those days); None if not a dated page."""
+        keys = self._dated_page_keys(filters)
+        if keys is None:
+            return None
+        return records(self.con.cursor().execute(*page_rows_sql(keys, filters.given().get("order", "date")))) if keys else []
+
+    def _dated_page_keys(self, filters: Filters) -> list[tuple[str, int, date]] | None:
+        """(article, index, day) of a page in date order from a narrow query over its days; None if not a
+        dated page or it reaches the undated events (they end the list: read them as they are)."""
         order = filters.given().get("order", "date")
         if (not self.rollups or getattr(filters, "search", None) is not None or order not in ("date", "-date")
                 or "limit" not in filters.given()):
             return None
-        keys_sql = self._page_keys_sql(filters, order)
-        keys = self.con.cursor().execute(*keys_sql).fetchall()
-        if any(day is None for _, _, day in keys):  # undated events end the list: read them as they are
-            return None
-        return records(self.con.cursor().execute(*page_rows_sql(keys, order))) if keys else []
+        keys = self.con.cursor().execute(*self._page_keys_sql(filters, order)).fetchall()
+        return None if any(day is None for _, _, day in keys) else keys
 
     def _page_keys_sql(self, filters: Filters, order: str) -> tuple[str, list[Any]]:
         """(article_id, idx, day) of a date-ordered page: from the actor's events when they can say it."""
@@ -612,6 +621,17 @@ class Database(OpenConnection):
             return [], self.total(filters)
         found = [row for row, _ in hits]
         return records(self.con.cursor().execute(_ROWS, [found, found])), hits[0][1]
+
+    def page_json(self, filters: Filters) -> tuple[list[orjson.Fragment], int]:
+        """:meth:`page` with each event as its JSON object, ready to be sent: a served snapshot's page in date
+        order reads the texts ``event_json`` holds (one column, no row built in Python); others render rows."""
+        keys = self._dated_page_keys(filters)
+        if keys is None:
+            rows, total = self.page(filters)
+            return [orjson.Fragment(orjson.dumps(row)) for row in rows], total
+        query = page_rows_sql(keys, filters.given().get("order", "date"), "event_json", "json") if keys else None
+        found = self.con.cursor().execute(*query).fetchall() if query else []
+        return [orjson.Fragment(text) for (text,) in found], self.total(filters)
 
     def total(self, filters: Filters) -> int:
         """How many events match ``filters`` (paging ignored)."""

@@ -7,6 +7,7 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 
 from eventwire.dictionaries import cameo_codes
@@ -168,3 +169,14 @@ def test_serving_search_page_alone_is_the_general_page(databases, limit: int, of
     columns = [d[0] for d in general.description]
     assert [tuple(row[c] for c in columns) for row in rows] == general.fetchall()
     assert total == snapshot.total(SearchFilters(search="police talks border")) > 20
+
+
+@pytest.mark.parametrize("filters", FILTERS + NOT_ON_ROLLUPS + [{"search": "police talks"}])
+def test_serving_json_pages_are_the_rows_as_orjson_writes_them(databases, filters: dict) -> None:
+    _, snapshot = databases
+    for order in ("date", "-date"):
+        for limit, offset in ((7, 0), (50, 400)):
+            page = SearchFilters(**filters, order=order, limit=limit, offset=offset)
+            rows, total = snapshot.page(page)
+            texts, json_total = snapshot.page_json(page)
+            assert orjson.dumps(texts) == orjson.dumps(rows) and json_total == total, (order, limit, offset)

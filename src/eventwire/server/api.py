@@ -108,7 +108,7 @@ def _vocabulary(current: Snapshot) -> dict[str, Any]:
 def events(current: Current, filters: Filtered, limit: Limit = 50, offset: Offset = 0,
            order: Order | None = None) -> Response:
     page = SearchFilters(**{**filters.given(), "limit": limit, "offset": offset, "order": order})
-    rows, total = current.db.page(page)
+    rows, total = current.db.page_json(page)
     return ok(total=total, limit=limit, offset=offset, events=rows)
 
 
