@@ -43,6 +43,13 @@ def _codes(record, text):
     ("Armed men abducted five villagers in Borno state.", "Armed men", "NGAUAF"),
     ("Five Chinese military planes entered the zone.", "planes", "CHNMIL"),
     ("The rockets were brought down by Egyptian defenses.", "defenses", "EGYMIL"),
+    # a junta, coup plotters and a presidential guard are armed forces
+    ("The Malian junta closed the border.", "junta", "MLIMIL"),
+    ("Coup plotters in Mali closed the border.", "plotters", "MLIMIL"),
+    ("The Malian presidential guard closed the border.", "guard", "MLIMIL"),
+    # a definite phrase of a sector is the latest one of that sector named with its country
+    ("Peru protested on Monday. Peru warned Chile. Chile's armed forces said the border was calm. "
+     "The soldiers detained two men.", "soldiers", "CHLMIL"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))

@@ -286,3 +286,19 @@ def test_events_responding_to_an_event_is_not_doing_it(run_stages):
 ])
 def test_events_own_forces_and_threats_of_force(run_stages, text, event):
     assert event in _events(run_stages, text)
+
+
+@pytest.mark.parametrize("text, event", [
+    # a relative pronoun as passive subject stands for the noun it follows
+    ("Soldiers in Mali ousted President Tomas Valdivia, who was then held by the republican guard in Bamako.",
+     ("MLIMIL", "MLIGOV", "173")),
+    # forces spoken to are the target, not the speaker's own instrument
+    ("Libyan soldiers seized power in Libya on Monday. Libya's new rulers closed the airport. "
+     "The Arab League gave the junta ten days to step down.", ("IGO", "LBYMIL", "139")),
+])
+def test_events_relative_passive_subject_and_addressed_forces(run_stages, text, event):
+    assert event in _events(run_stages, text)
+
+
+def test_events_participle_describing_a_noun_is_no_event(run_stages):
+    assert not any(c.startswith("18") for _, _, c in _events(run_stages, "The ousted president of Mali gave a speech."))

@@ -383,3 +383,10 @@ def test_patterns_striking_back_is_force():
     doc = _doc(["Peru", "struck", "back"], [1, 1, 1], ["nsubj", "ROOT", "prt"], ["Peru", "strike", "back"],
                ["PROPN", "VERB", "ADP"])
     assert patterns.match_verb(doc[1]).code == "190"
+
+
+def test_patterns_designating_for_sanctions_sanctions():
+    doc = _doc(["Peru", "designated", "generals", "for", "sanctions"], [1, 1, 1, 1, 3],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj"], ["Peru", "designate", "general", "for", "sanction"],
+               ["PROPN", "VERB", "NOUN", "ADP", "NOUN"])
+    assert patterns.match_verb(doc[1]).code == "163"

@@ -209,11 +209,19 @@ class _ArticleActors:
             return [Actor(text, organisation.code, organisation.country, organisation.sector,
                           organisation.name)] if organisation else []
         if sector in _CONTEXT_SECTORS and not has_pronoun_owner(head):
-            country = self.focus or self._place_country(head)
+            country = self._latest_of_sector(head, sector) or self.focus or self._place_country(head)
             if country:
                 self.contextual.add(head.i)
                 return [Actor.make(text, country, sector, dic.country_name(country))]
         return [Actor.make(text, "", sector)]
+
+    def _latest_of_sector(self, head: Token, sector: str) -> str:
+        """ "Chile's armed forces said ... The soldiers": a definite phrase of a sector names the
+        country of the latest phrase of that sector whose own words gave its country."""
+        if not _is_definite(head):
+            return ""
+        return next((m.actor.country for m in reversed(self.mentions) if m.kind in ("name", "agent")
+                     and m.actor.sector == sector and dic.is_country(m.actor.country)), "")
 
     def _place_country(self, head: Token) -> str:
         """Where an article that names no country twice happens, as a human coder reads it:

@@ -50,9 +50,10 @@ _PROTEST_ROOT = "14"
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
-# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
-_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 _THREAT, _THREAT_OF_FORCE = "130", "138"
+# Roots whose object is spoken to, not moved: "gave the junta a deadline", "warned the troops"
+# address those forces; "deployed troops" moves the actor's own.
+_ADDRESSEE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
 # The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
 _UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 
@@ -89,7 +90,7 @@ def code_events(records: list[Record], settings: Settings) -> None:
 
 
 def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str, Event]) -> Iterator[Event]:
-    if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+    if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "amod"):  # "the ousted president": a description
         match = patterns.match_verb(token)
         if match is None:
             return
@@ -600,12 +601,15 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     # "troops were deployed" deploys no troops, but "two soldiers were killed" kills them
     if passive_subject is not None and (not _is_own_force(passive_subject) or match.code[:2] in _FORCE_ROOTS):
+        if passive_subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            passive_subject = verb.head  # "the president, who is held by the guard": the president
         return _actors_with_conjuncts(record, passive_subject)  # "drones were fired" hit no drones
     sources = _verb_sources(record, verb)
     countries = {a.country for a in sources}
     heads = _complement_heads(verb)
+    addressed = match.code[:2] in _ADDRESSEE_ROOTS
     for obj in heads["object"]:
-        if (_is_own_force(obj) and not _names_country(record, obj)) or has_pronoun_owner(obj):
+        if (_is_own_force(obj) and not _names_country(record, obj) and not addressed) or has_pronoun_owner(obj):
             continue  # "deployed troops", "recalled its ambassador": the actor's own, not whom it acts on
         actors = _actors_with_conjuncts(record, obj)
         if any(a.country and (a.country not in countries or a.sector in ("", "GOV") and not _is_own_force(obj))
