@@ -170,6 +170,10 @@ def test_fuse_contradiction_a_claim_and_a_denial_by_two_parties(claim, denial_):
     ({"target": "UKRMIL"}, {"target": "UKRGOV"}),  # nor is the target's army its government
     ({"place": "UKR"}, {"place": "POL"}),  # two places: two happenings
     ({"modality": "conditional"}, {}),
+    ({"target": None, "cameo": "150"}, {}),  # a root-level act on no one named is too vague to be denied
+    ({}, {"target": None, "cameo": "150"}),
+    ({"speaker": "Belarus's defence ministry", "speaker_actor": "BLRGOV"},
+     {"speaker": "Ukraine's border guard", "speaker_actor": "UKRGOV"}),  # Belarus's own plan claims nothing happened
 ])
 def test_fuse_contradiction_needs_one_happening_and_two_parties(claim, denial_):
     assert _claim_and_denial(claim, denial_) == []

@@ -258,9 +258,19 @@ def _compatible_sectors(column: str) -> str:
 
 
 def _claimed(report: str) -> str:
-    """SQL: ``report`` asserts, expects or hedges a happening and someone claims it (or the outlet hedges it)."""
-    return f"(list_contains($positive, {report}.modality) AND (({report}.party IS NOT NULL " \
-           f"AND NOT coalesce({report}.relayed, false)) OR list_contains($hedged, {report}.modality)))"
+    """SQL: ``report`` asserts, expects or hedges a happening and someone claims it (or the outlet hedges it).
+    An actor's own side announcing what it will do ("Chile warned it would strike back") states an
+    intention, not that the happening took place: no claim for another party's denial."""
+    own_plan = f"({report}.modality = 'future' AND {report}.party = " \
+               f"{_side(f'{report}.source_country', f'{report}.source_sector')})"
+    return f"(list_contains($positive, {report}.modality) AND NOT coalesce({own_plan}, false) " \
+           f"AND (({report}.party IS NOT NULL AND NOT coalesce({report}.relayed, false)) " \
+           f"OR list_contains($hedged, {report}.modality)))"
+
+
+def _stated(report: str) -> str:
+    """SQL: ``report`` names its target or a specific action (not a root-level code such as 190)."""
+    return f"({report}.target_country IS NOT NULL OR substr({report}.cameo, 3, 1) NOT IN ('', '0'))"
 
 
 def _within_days(a: tuple[str, str], b: tuple[str, str]) -> str:
@@ -275,6 +285,9 @@ SELECT p.story AS story_a, p.article_id AS article_a, p.idx AS idx_a,
        n.story AS story_b, n.article_id AS article_b, n.idx AS idx_b, p.partition
 FROM voiced p JOIN voiced n ON n.story_key = p.story_key
 WHERE {_claimed("p")} AND n.modality = 'negated' AND n.party IS NOT NULL
+  -- each side says whom it was done to or what exactly was done: an act of a root alone on no one
+  -- named ("opened fire": 190) is too vague to be the happening another report denies
+  AND {_stated("p")} AND {_stated("n")}
   AND {_within_days(("p.span_first", "p.span_last"), ("n.span_first", "n.span_last"))}
   AND p.party IS DISTINCT FROM n.party AND lower(coalesce(p.speaker, '')) <> lower(n.speaker)
   AND {_compatible_sectors("source_sector")} AND {_compatible_sectors("target_sector")}
