@@ -363,7 +363,10 @@ _COUNTRY_PAIRS = (f"WITH f AS (SELECT * FROM rollup_country_pairs WHERE true{{wh
                   "UNION ALL SELECT target_country, events, goldstein_sum, goldstein_n FROM f WHERE target_country IS NOT NULL "
                   "AND target_country IS DISTINCT FROM source_country) AS c GROUP BY country ORDER BY events DESC, country")
 _PAIR_TOTALS = ("SELECT source_id, target_id, CAST(events AS BIGINT) AS events, goldstein_sum / goldstein_n AS goldstein "
-                "FROM rollup_pair_totals WHERE true{where} AND events >= ? ORDER BY events DESC, source_id, target_id LIMIT ?")
+                "FROM {table} WHERE true{where} AND events >= ? ORDER BY events DESC, source_id, target_id LIMIT ?")
+# pair totals (one row a pair) of all events, of one QuadClass, of one PLOVER type, by the filters they take
+_PAIR_TOTAL_TABLES = {"rollup_pair_totals": {"country"}, "rollup_pair_quads": {"country", "quad_class"},
+                      "rollup_pair_plovers": {"country", "plover"}}
 _EDGES = ("SELECT s.code AS source, t.code AS target, s.name AS source_name, t.name AS target_name, p.events, "
           "p.goldstein FROM ({pairs}) p JOIN rollup_actors s ON s.id = p.source_id JOIN rollup_actors t ON t.id = p.target_id "
           "ORDER BY p.events DESC, source, target")
@@ -372,8 +375,9 @@ _EDGES = ("SELECT s.code AS source, t.code AS target, s.name AS source_name, t.n
 def _rollup_for(kind: str, filters: Filters) -> tuple[str, dict[str, Callable[[Any], Clause]]] | None:
     """The rollup table (and how to filter it) that answers ``kind`` for ``filters``; None if none can."""
     given = set(filters.given()) - set(_PAGING)
-    if kind == "network" and given <= {"country"}:
-        return "rollup_pair_totals", _EVENTS.clauses
+    totals = next((table for table, takes in _PAIR_TOTAL_TABLES.items() if given <= takes), None)
+    if kind == "network" and totals is not None:
+        return totals, _EVENTS.clauses
     if kind == "network":
         return ("rollup_pairs", _EVENTS.clauses) if given <= {"country", *_KIND_FILTERS} else None
     if kind == "country" and given <= set(_KIND_FILTERS):
@@ -409,7 +413,7 @@ def rollup_aggregate_sql(kind: str, filters: Filters, min_events: int = 1,
         return _COUNTRY_PAIRS.format(where=where), params
     if kind != "network":
         return _ROLLUP_AGGREGATES[kind].format(table=table, where=where), params
-    pairs = _PAIR_TOTALS if table == "rollup_pair_totals" else _ROLLUP_AGGREGATES[kind]  # totals: one row a pair
+    pairs = _PAIR_TOTALS if table in _PAIR_TOTAL_TABLES else _ROLLUP_AGGREGATES[kind]  # totals: one row a pair
     return _EDGES.format(pairs=pairs.format(table=table, where=where)), params
 
 

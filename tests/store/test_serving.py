@@ -70,7 +70,8 @@ def databases(tmp_path_factory: pytest.TempPathFactory):
 FILTERS = [
     {}, {"country": "RUS"}, {"quad_class": 4}, {"plover": "ASSAULT"}, {"root": "4"},
     {"since": "2024-01-10", "until": "2024-02-05"}, {"country": "ukr", "quad_class": 1, "since": "2024-01-20"},
-    {"plover": "CONSULT", "root": "04", "until": "2024-02-10"},
+    {"plover": "CONSULT", "root": "04", "until": "2024-02-10"}, {"country": "POL", "quad_class": 3},
+    {"country": "BLR", "plover": "ASSAULT"},
 ]
 NOT_ON_ROLLUPS = [{"actor": "RUSGOV"}, {"actor": "UKRMIL", "country": "POL", "until": "2024-02-01"}, {"actor": "BLRC", "root": "19"},
                   {"actor": "po", "quad_class": 4}, {"actor": "ke", "since": "2024-02-01"},
@@ -117,6 +118,9 @@ def test_serving_rollups_answer_the_filters_on_their_dimensions() -> None:
         assert rollup_count_sql(Filters(**filters)) is not None
         assert rollup_aggregate_sql("quad_class", Filters(**filters)) is not None
     assert rollup_aggregate_sql("network", Filters(country="RUS", quad_class=4)) is not None
+    # one QuadClass or PLOVER type: the network from that value's pair totals, not from every (pair, kind) row
+    assert "rollup_pair_quads" in rollup_aggregate_sql("network", Filters(country="RUS", quad_class=4))[0]
+    assert "rollup_pair_plovers" in rollup_aggregate_sql("network", Filters(plover="ASSAULT"))[0]
     assert rollup_aggregate_sql("country", Filters(country="RUS", root="19")) is not None  # from country pairs
     assert rollup_aggregate_sql("country", Filters(country="RUS", since="2024-01-03")) is None  # pairs have no day
     for filters in NOT_ON_ROLLUPS:

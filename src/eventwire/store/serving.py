@@ -6,7 +6,8 @@
   (``rollup_days``), the same per country taking part (``rollup_country_days``, an event once per
   distinct country among its source and target; ``rollup_countries`` without the day;
   ``rollup_country_pairs`` per source and target country) and per actor
-  pair (``rollup_pairs``; ``rollup_pair_totals`` without the kind; actor codes numbered in code order in
+  pair (``rollup_pairs``; ``rollup_pair_totals`` without the kind, ``rollup_pair_quads`` and
+  ``rollup_pair_plovers`` with only the QuadClass or PLOVER type; actor codes numbered in code order in
   ``rollup_actors``) and list the distinct actor codes, names and texts (``actor_values``); the events
   of each actor code (``event_actors``) sit together.
   ``eventwire.query`` answers totals, timelines, the map and the network from them whenever the
@@ -31,13 +32,19 @@ from ..errors import StoreError
 
 SERVING_ROW_GROUP = 16_384  # rows per row group of the snapshot's tables (DuckDB's default: 122,880)
 ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_country_pairs", "rollup_actors",
-                 "rollup_pairs", "rollup_pair_totals", "actor_values", "event_actors", "event_json")
+                 "rollup_pairs", "rollup_pair_totals", "rollup_pair_quads", "rollup_pair_plovers", "actor_values",
+                 "event_actors", "event_json")
 SEARCH_TABLE = "event_search"  # the indexed table: key, article_id, idx, row (in event_rows), sentence
 SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the index (dict, terms, docs, stats)
 
 _KIND = "quad_class, plover, root"  # CAMEO root decides QuadClass; (root, PLOVER) has a few dozen values
 _SUMS = "count(*) AS events, sum(goldstein) AS goldstein_sum, count(goldstein) AS goldstein_n"
 _SORTED_EVENTS = "CREATE TABLE event_rows_sorted AS SELECT * FROM event_rows ORDER BY day, article_id, idx"
+# the network of one QuadClass or one PLOVER type (the dashboard's commonest filters): one row a pair and value,
+# the busiest first within each value, so its top edges are the first rows of its value's few row groups
+_PAIRS_BY = """CREATE TABLE rollup_pair_{name} AS SELECT {column}, source_id, target_id, source_country, target_country,
+      sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n
+    FROM rollup_pairs GROUP BY ALL ORDER BY {column}, events DESC, source_id, target_id"""
 _ROLLUPS = (
     f"CREATE TABLE rollup_days AS SELECT day, {_KIND}, {_SUMS} FROM event_rows GROUP BY ALL ORDER BY ALL",
     # an event within one country counts once for it, as in query.AGGREGATES["country"]
@@ -91,6 +98,7 @@ _ROLLUPS = (
     """CREATE TABLE rollup_pair_totals AS SELECT source_id, target_id, source_country, target_country,
           sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n
         FROM rollup_pairs GROUP BY ALL ORDER BY events DESC, source_id, target_id""",
+    *(_PAIRS_BY.format(name=name, column=column) for name, column in (("quads", "quad_class"), ("plovers", "plover"))),
 )
 
 
