@@ -46,10 +46,14 @@ _NOT_PEOPLE_ENTITIES = ("GPE", "LOC", "FAC", "ORG")
 _FIGHT_ROOT = "19"
 _REPRESSION = "175"  # CAMEO: use tactics of violent repression (a state's force on its own civilians)
 _VIOLENT_PROTEST = "145"  # CAMEO: protest violently, riot
+_YIELD, _RETREAT = "080", "0874"  # CAMEO: yield (not specified); retreat or surrender militarily
+_FIGHTING_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS", "SEP"})  # armed forces, police, armed groups
 _PROTEST_ROOT = "14"
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
+# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
+_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 _THREAT, _THREAT_OF_FORCE = "130", "138"
 # Roots whose object is spoken to, not moved: "gave the junta a deadline", "warned the troops"
 # address those forces; "deployed troops" moves the actor's own.
@@ -347,7 +351,7 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     start, end = match.trigger
     trigger = token.doc[start:end].text if end > start else token.text
     for source, target in pairs:
-        cameo = _domestic_code(code, source, target)
+        cameo = _military_retreat(_domestic_code(code, source, target), source)
         source = _state_body(source, cameo)
         table = dic.cameo_code(cameo)
         yield Event(source=source, target=target, cameo=cameo, plover=table.plover or None,
@@ -436,6 +440,12 @@ def _names_people(record: Record, token: Token, country: str) -> bool:
             or token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PEOPLE_ENTITIES  # "detained Amini"
             or lemma in patterns.word_list("people_words") or any(a.sector in _PEOPLE_SECTORS - {""} for a in actors)
             or dic.agent_sectors().get(lemma, "-") in _PEOPLE_SECTORS - {""})
+
+
+def _military_retreat(code: str, source: Actor) -> str:
+    """ "Troops withdrew from the town", "the rebels pulled out": armed forces that yield, in words
+    that say no more, retreat militarily (0874)."""
+    return _RETREAT if code == _YIELD and source.sector in _FIGHTING_SECTORS else code
 
 
 def _domestic_code(code: str, source: Actor, target: Actor | None) -> str:

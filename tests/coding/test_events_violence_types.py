@@ -1,0 +1,45 @@
+"""Codes for the happenings conflict event data counts (seized weapons, new military posts,
+retreats), on hand-written sentences."""
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def _events(run_stages, text):
+    record = run_stages(text, ("nlp", "actors", "events"))
+    return [(e.source.code, e.target.code if e.target else None, e.cameo) for e in record.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police found a cache of rifles in a farmhouse near Nakuru.",
+    "Soldiers discovered two stashes of ammunition in the hills.",
+    "Army engineers defused a roadside bomb near the bridge.",
+])
+def test_events_found_or_defused_weapons_are_confiscated(run_stages, text):
+    assert any(c == "1711" for _, _, c in _events(run_stages, text))
+
+
+def test_events_a_found_solution_is_no_seizure(run_stages):
+    assert not any(c == "1711" for _, _, c in _events(run_stages, "Kenya and Uganda found a solution to the dispute."))
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish troops established a new military post near the village.",
+    "The rebels set up checkpoints on the main road.",
+])
+def test_events_a_military_post_set_up_is_a_deployment(run_stages, text):
+    assert any(c.startswith("15") for _, _, c in _events(run_stages, text))
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Nigerian troops withdrew from the border town on Sunday.", "0874"),  # armed forces yield: a retreat
+    ("The Nigerian government withdrew from the talks on Sunday.", "080"),
+])
+def test_events_armed_forces_that_withdraw_retreat_militarily(run_stages, text, code):
+    assert any(c == code for _, _, c in _events(run_stages, text))
+
+
+def test_events_participle_before_a_noun_is_no_event(run_stages):
+    """ "the ousted president" describes him; the coup is not told again."""
+    events = _events(run_stages, "Gabon's army took power last week. The ousted Gabonese president met French envoys on Friday.")
+    assert [c for _, _, c in events if c == "180"] == [], events
