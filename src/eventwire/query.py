@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -542,6 +542,8 @@ class Database(OpenConnection):
         except StoreError:
             self.con.close()
             raise
+        # a snapshot never changes, and a page asks what an actor matches two or three times (keys, total)
+        self._actor_values = lru_cache(maxsize=1024)(self._look_up_actor)
 
     def execute(self, table: str, filters: Filters) -> duckdb.DuckDBPyConnection:
         """Run the query on a fresh cursor; callers pick the shape (``.df()``, ``.to_arrow_table()``...)."""
@@ -556,7 +558,10 @@ class Database(OpenConnection):
         actor = filters.given().get("actor")
         if not self.rollups or actor is None:
             return None
-        return dict(self.con.cursor().execute(*actor_values_sql(str(actor))).fetchall())
+        return self._actor_values(str(actor))
+
+    def _look_up_actor(self, actor: str) -> dict[str, list[str]]:
+        return dict(self.con.cursor().execute(*actor_values_sql(actor)).fetchall())
 
     def _resolved(self, filters: Filters) -> dict[str, Clause]:
         """Event conditions a served snapshot can state more cheaply: the actor filter as the few codes,
@@ -648,11 +653,23 @@ class Database(OpenConnection):
     def execute_aggregate(self, kind: str, filters: Filters, min_events: int = 1,
                           top: int = 200) -> duckdb.DuckDBPyConnection:
         """Run one of :data:`AGGREGATES` over the events matching ``filters`` on a fresh cursor."""
+        return self._cursor(filters).execute(*self._aggregate_query(kind, filters, min_events, top))
+
+    def aggregate_json(self, kind: str, filters: Filters, min_events: int = 1, top: int = 200) -> orjson.Fragment:
+        """:meth:`execute_aggregate`'s rows as one JSON array of objects, written by DuckDB (``to_json`` of each
+        row: a timeline of thousands of rows costs a third less than building dicts for orjson)."""
+        sql, params = self._aggregate_query(kind, filters, min_events, top)
+        found = self._cursor(filters).execute(f"SELECT to_json(r) FROM ({sql}) AS r", params).fetchall()
+        array = "[" + ",".join(text for (text,) in found) + "]"
+        if "NaN" in array or "Infinity" in array:  # DuckDB writes a non-finite number so, which JSON lacks
+            return orjson.Fragment(orjson.dumps(records(self.execute_aggregate(kind, filters, min_events, top))))
+        return orjson.Fragment(array)
+
+    def _aggregate_query(self, kind: str, filters: Filters, min_events: int, top: int) -> tuple[str, list[Any]]:
         query = rollup_aggregate_sql(kind, filters, min_events, top) if self.rollups else None
         if query is None and self.rollups and kind != "place" and (actor_events := self._actor_events(filters)):
             query = aggregate_over(kind, actor_events, min_events, top)  # place: event_actors has no places
-        sql, params = query or aggregate_sql(kind, filters, min_events, top, resolved=self._resolved(filters))
-        return self._cursor(filters).execute(sql, params)
+        return query or aggregate_sql(kind, filters, min_events, top, resolved=self._resolved(filters))
 
     def aggregate(self, kind: str, min_events: int = 1, top: int = 200, **filters: Any) -> pd.DataFrame:
         """Counts and mean Goldstein scores per day, country, place or actor pair (see :data:`AGGREGATES`)."""
