@@ -1,6 +1,7 @@
 """The ``nlp`` stage: spaCy's English pipeline, loaded once per process, run with ``nlp.pipe``."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from spacy.language import Language
@@ -51,27 +52,38 @@ def parse(records: list[Record], settings: Settings) -> None:
 
 # ``doc.ents`` builds a Span for every entity by visiting every token of the doc, on each access;
 # stages ask for the entity of one token or phrase thousands of times per article. The last doc's
-# entities are kept, as one tuple so that threads coding other docs never see a mixed pair.
-_last_entities: tuple[Doc | None, tuple[Span, ...]] = (None, ())
+# entities are kept with their first tokens (entities never overlap, so they are sorted by both
+# ends and a look-up is a binary search), as one tuple so that threads coding other docs never see
+# a mixed set.
+_last_entities: tuple[Doc | None, tuple[Span, ...], list[int]] = (None, (), [])
+
+
+def _entities_and_starts(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    global _last_entities
+    cached_doc, ents, starts = _last_entities
+    if cached_doc is not doc:
+        ents = tuple(doc.ents)
+        starts = [ent.start for ent in ents]
+        _last_entities = (doc, ents, starts)
+    return ents, starts
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per doc while stages work on it."""
-    global _last_entities
-    cached_doc, ents = _last_entities
-    if cached_doc is not doc:
-        ents = tuple(doc.ents)
-        _last_entities = (doc, ents)
-    return ents
+    return _entities_and_starts(doc)[0]
 
 
 def entity_of(token: Token) -> Span | None:
     """The named entity ``token`` is part of, or None."""
     if not token.ent_type:
         return None
-    return next((ent for ent in entities(token.doc) if ent.start <= token.i < ent.end), None)
+    ents, starts = _entities_and_starts(token.doc)
+    at = bisect_right(starts, token.i) - 1  # the last entity starting at or before the token
+    return ents[at] if at >= 0 and token.i < ents[at].end else None
 
 
 def entities_in(span: Span) -> list[Span]:
     """The entities that lie wholly inside ``span`` (``span.ents``)."""
-    return [ent for ent in entities(span.doc) if span.start <= ent.start and ent.end <= span.end]
+    ents, starts = _entities_and_starts(span.doc)
+    inside = ents[bisect_left(starts, span.start):bisect_left(starts, span.end)]
+    return [ent for ent in inside if ent.end <= span.end]

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import dictionaries as dic
 from ..model import UNKNOWN_COUNTRY, Actor, Mention, Record
-from ..nlp import entity_of
+from ..nlp import entities, entity_of
 from ..pipeline import stage
 from ..settings import Settings
 
@@ -238,7 +238,7 @@ class _ArticleActors:
             from ..qualify.places import find_places  # read-only use of the gazetteer
 
             context = sorted({e.country for e in self.names.values() if len(e.country) == 3})
-            regions = [(ent.start, dic.region_country(ent.text)) for ent in self.doc.ents
+            regions = [(ent.start, dic.region_country(ent.text)) for ent in entities(self.doc)
                        if ent.label_ in _PLACE_LABELS and dic.region_country(ent.text)]
             named = {i for i, _ in regions}  # a province's own name beats a town's old name elsewhere
             found = regions + [(p.start, p.place.country) for p in find_places(self.doc, context)
@@ -437,7 +437,10 @@ class _ArticleActors:
         from ..qualify.attribution import is_speech_verb  # read-only use of the cue list
 
         sentence = token.sent
-        inside = [sum(t.text in _QUOTE_MARKS for t in sentence if t.i < u.i) % 2 == 1 for u in sentence]
+        inside, marks = [], 0  # whether each token follows an odd number of quotation marks
+        for word in sentence:
+            inside.append(marks % 2 == 1)
+            marks += word.text in _QUOTE_MARKS
         if not inside[token.i - sentence.start]:
             return None
         for cue in sentence:

@@ -208,8 +208,12 @@ def match_verb(token: Token) -> PatternMatch | None:
         return None
     particles = _first_by_word(_particles(token), lambda p: p.lower_)
     complements = _first_by_word(_complements(token), lambda c: c.token.lemma_.lower())
+    # A verb has dozens of rows and few of them fit: skip the others in one pass (keeping the
+    # rows' order, so the most specific fitting rows still come first).
+    fitting = [p for p in rows if (not p.particle or p.particle in particles)
+               and (not p.object or p.object in complements)]
     best = None
-    for pattern in rows:  # most specific first: stop once a less specific row would be next
+    for pattern in fitting:  # most specific first: stop once a less specific row would be next
         if best is not None and pattern.specificity < best[0].specificity:
             break
         fit = _fits(pattern, particles, complements)

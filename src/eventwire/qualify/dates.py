@@ -22,12 +22,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..dictionaries import read_yaml
 from ..errors import DataFileError
 from ..model import Event, Record
+from ..nlp import entities
 from ..pipeline import stage
 from ..settings import Settings
 from .attribution import is_speech_verb
@@ -397,11 +398,15 @@ def resolve_date(expression: str, anchor: date | datetime, tense: str = "past") 
     month-day points: "on Saturday" in a past-tense clause is the last Saturday on or
     before the anchor, in a future one the next on or after it.
     """
+    return _resolved(expression, _anchor_day(anchor), tense == "future")
+
+
+# An article resolves the same few expressions against the same day for one event after another.
+@lru_cache(maxsize=1 << 14)
+def _resolved(expression: str, day: date, forward: bool) -> Resolved | None:
     text = _normalize(expression)
     if not text or any(p.search(text) for p in _rules().vague):
         return None
-    day = _anchor_day(anchor)
-    forward = tense == "future"
     return _resolve_range(text, day, forward) or _resolve_single(text, day, forward)
 
 
@@ -460,7 +465,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def find_timexes(doc: Any) -> list[Timex]:
     """Time expressions in ``doc``: spaCy DATE/TIME entities and table phrases, with cue words."""
     text = doc.text
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ in ("DATE", "TIME")]
     spans += [m.span() for finder in (_rules().finder, _timex3_rules().finder) for m in finder.finditer(text)]
     spans = [piece for s, e in spans for piece in _lines(text, s, e)]
     timexes = []
@@ -557,6 +562,17 @@ def _tense(head: Any, modality: str | None = None) -> str:
     """"future" if the clause of ``head`` is planned or expected, else "past"."""
     if modality == "future":
         return "future"
+    # asked for the same clause by every event and expression of its sentence: kept on the doc
+    tenses = head.doc.user_data.setdefault(_TENSES_KEY, {})
+    if head.i not in tenses:
+        tenses[head.i] = _clause_tense(head)
+    return tenses[head.i]
+
+
+_TENSES_KEY = "eventwire.dates.tenses"
+
+
+def _clause_tense(head: Any) -> str:
     # a coordinated verb's own auxiliaries are not this verb's ("met ... and will meet again")
     conjoined = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS for t in c.subtree}
     words = " ".join(_cue_word(t) for t in clause_tokens(head) if t.i not in conjoined)

@@ -22,14 +22,15 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..dictionaries import lookup_actor, read_yaml
 from ..errors import DataFileError
-from ..model import Event, Place, Record
+from ..model import Actor, Event, Place, Record
+from ..nlp import entities
 from ..pipeline import stage
 from ..settings import Settings
 from . import gazetteer_store
@@ -299,8 +300,7 @@ def geocode(name: str, context_countries: Sequence[str] = (), min_population: in
     if border:
         return replace(_country_place(border))
     found = _candidates(name, key)
-    generic = "|".join(map(re.escape, _rules()["generic_words"]))
-    if not found and (bare := re.sub(rf"\s+(?:{generic})$", "", key)) != key:
+    if not found and (bare := _generic_suffix().sub("", key)) != key:
         found = _candidates(bare, bare)
     if not found:
         return None
@@ -310,6 +310,12 @@ def geocode(name: str, context_countries: Sequence[str] = (), min_population: in
         large = [c for c in large if not c.alias]  # a capital's own name is nobody's old name ("Islamabad")
     best = max(large or found, key=lambda c: _score(c, context))
     return replace(best.place)
+
+
+@cache
+def _generic_suffix() -> re.Pattern[str]:
+    """A generic word ending a name ("Benue state" -> "Benue"), compiled once: geocode asks often."""
+    return re.compile(rf"\s+(?:{'|'.join(map(re.escape, _rules()['generic_words']))})$")
 
 
 def is_ambiguous(name: str) -> bool:
@@ -342,7 +348,7 @@ def _border_spans(doc: Any) -> list[tuple[int, int, str]]:
 def _name_spans(doc: Any) -> list[tuple[int, int, str]]:
     rules = _rules()
     found = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if _names_organisation(ent.text):
             continue  # "NATO" may be a village somewhere; in the news it is the alliance
         if ent.label_ in rules["place_labels"]:
@@ -425,17 +431,34 @@ def _destination_verb(token: Any) -> Any | None:
     return None
 
 
-def _actor_tokens(record: Record, event: Event) -> set[int]:
+_ACTOR_FIELDS = tuple(f.name for f in fields(Actor) if f.compare)
+
+
+def _actor_key(actor: Actor) -> tuple:
+    """What ``==`` compares of an actor, as a key: equal actors, equal keys."""
+    return (type(actor), *(getattr(actor, name) for name in _ACTOR_FIELDS))
+
+
+def _tokens_by_actor(record: Record) -> dict[tuple, set[int]]:
+    """Tokens of the record's mentions by actor (``_actor_key``): built once per record rather
+    than comparing every mention's actor with each event's source."""
+    found: dict[tuple, set[int]] = defaultdict(set)
+    for m in record.mentions:
+        found[_actor_key(m.actor)].update(range(m.start, m.end))
+    return found
+
+
+def _actor_tokens(actor_tokens: dict[tuple, set[int]], event: Event) -> set[int]:
     """Tokens of the mentions of the event's source: a place there is an actor, not a location."""
     if event.source is None:
         return set()
-    return {i for m in record.mentions if m.actor == event.source for i in range(m.start, m.end)}
+    return actor_tokens.get(_actor_key(event.source), set())
 
 
 def _place_for(record: Record, event: Event, trigger: Any, head: Any, mentions: Sequence[PlaceMention],
-               others: set[int]) -> Place | None:
+               others: set[int], actor_tokens: dict[tuple, set[int]]) -> Place | None:
     doc, sent = record.doc, trigger.sent
-    excluded = _actor_tokens(record, event)
+    excluded = _actor_tokens(actor_tokens, event)
     best: tuple[tuple[int, int], Place] | None = None
     for mention in mentions:
         if not (sent.start <= mention.start < sent.end) or excluded.intersection(range(mention.start, mention.end)):
@@ -468,8 +491,9 @@ def _place_record(record: Record, min_population: int) -> None:
     heads = [clause_head(t) for t in record.event_tokens]
     taken = {h.i for h in heads}
     focus: Place | None = None
+    actor_tokens = _tokens_by_actor(record)
     for event, trigger, head in zip(record.events, record.event_tokens, heads):
-        place = _place_for(record, event, trigger, head, mentions, taken - {head.i})
+        place = _place_for(record, event, trigger, head, mentions, taken - {head.i}, actor_tokens)
         place = place or _place_of_actors(event)
         if place is None:
             focus = focus or focus_place(record, mentions, context, min_population)
