@@ -142,24 +142,28 @@ async def hammer(base: str, make, requests: int, clients: int, seed: int, server
             "server_ms": 1000 * server_cpu / len(latencies), "client_ms": 1000 * client_cpu / len(latencies)}
 
 
-def section(runs: dict, events: int, clients: int, prepare_s: float, loads: tuple[str, str]) -> str:
+def section(runs: dict, events: int, clients: int, prepare_s: float, loads: tuple[str, str], workers: str) -> str:
     lines = [HEADING, "",
-             f"`make bench-serve`: {events:,} synthetic events (`benchmarks/make_serve_db.py`), `eventwire serve` in its "
-             f"own process, 1 then {clients} concurrent clients on loopback (aiohttp, asyncio, one keep-alive connection each) in another; 2 cores "
+             f"`make bench-serve`: {events:,} synthetic events (`benchmarks/make_serve_db.py`), `eventwire serve` "
+             f"({workers}) in its own processes, 1 then {clients} concurrent clients on loopback (aiohttp, asyncio, one "
+             f"keep-alive connection each) in another; {os.cpu_count()} cores "
              f"({os.uname().machine}), Python {sys.version.split()[0]}; each request draws fresh dashboard-like filters "
              "(none, country, QuadClass, a 1-60 day range, PLOVER type, actor, country + QuadClass). "
-             f"The server's snapshot of the file (copy, events sorted by day, rollups, full-text index) took "
+             f"The server's snapshot of the file (copy, events sorted by day, rollups, events as JSON, full-text index), "
+             f"built once for all workers, took "
              f"{prepare_s:.0f} s before the first answer. Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
-             f"load average (1, 5, 15 min) {loads[0]} at the start and {loads[1]} at the end: the machine's 2 cores "
+             f"load average (1, 5, 15 min) {loads[0]} at the start and {loads[1]} at the end: the machine's cores "
              "also ran the client and whatever else was running.", "",
              "`uncached` is `--cache 0` (every request a DuckDB query); `cached` is `eventwire serve` as shipped, whose "
              "answer memory helps only when a request repeats (`hits`).", "",
              "What makes the queries fast (`src/eventwire/store/serving.py`, `src/eventwire/query.py`): the snapshot's "
              "events are a table sorted by day in row groups of 16,384 rows, so a date range reads only its days; "
              "rollups (events and Goldstein sums per day x QuadClass x PLOVER x CAMEO root, the same per country, per "
-             "actor pair) answer totals, timelines, the map and the network whenever every filter is on their "
+             "actor pair, per actor pair and QuadClass or PLOVER type) answer totals, timelines, the map and the "
+             "network whenever every filter is on their "
              "dimensions; a page in date order is bounded to the days that hold it (the rollups say which), its keys "
-             "found first and only its own rows then read in full; the actor "
+             "found first and then only its rows' JSON texts read (`event_json`, written by DuckDB's `to_json` when "
+             "the snapshot is built); timelines, the map and the network are DuckDB's `to_json` of their rows; the actor "
              "filter compares events with the few codes and names it matches; a ranked search reads the fts "
              "extension's own index tables for its terms only (BM25 as its `match_bm25` macro computes it) and "
              "reads just the page's events.", "",
@@ -234,7 +238,8 @@ def main() -> None:
             runs[label], prepare_s = measure(db, {"uncached": 0, "cached": 4096}[label], args.requests, args.clients,
                                              args.workers)
     loads.append(load_average())
-    text = section(runs, args.events, args.clients, prepare_s, tuple(loads))
+    workers = f"--workers {args.workers}" if args.workers else "its default workers, one per core"
+    text = section(runs, args.events, args.clients, prepare_s, tuple(loads), workers)
     print(text)
     if not args.no_write:
         write_section(text)
