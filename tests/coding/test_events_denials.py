@@ -67,3 +67,12 @@ def test_events_pointed_to_as_having_done_is_an_accusation(run_stages):
                         _STAGES)
     assert any(e.source.country == "ARG" and e.target is not None and e.target.country == "CHL"
                and e.cameo.startswith("19") for e in record.events)
+
+
+def test_events_relative_clause_on_a_nearer_noun_acts_on_the_phrase_head(run_stages):
+    """The repression a later denial answers may be told in a relative clause the parser hangs on
+    a nearer noun: "protests in several cities that were dispersed by police"."""
+    record = run_stages("The Peruvian agency said there were protests in a number of Peruvian cities "
+                        "that were dispersed by police.", _STAGES)
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in record.events
+            if e.cameo[:2] == "17"] == [("PERCOP", "PERCVL", "175")]

@@ -390,3 +390,11 @@ def test_patterns_designating_for_sanctions_sanctions():
                ["nsubj", "ROOT", "dobj", "prep", "pobj"], ["Peru", "designate", "general", "for", "sanction"],
                ["PROPN", "VERB", "NOUN", "ADP", "NOUN"])
     assert patterns.match_verb(doc[1]).code == "163"
+
+
+def test_patterns_relative_clause_hung_on_a_nearer_noun_fits_the_phrase_head():
+    """ "crowds in two towns that were dispersed": the clause's object is the crowds, not the towns."""
+    doc = _doc(["crowds", "in", "towns", "that", "were", "dispersed"], [0, 0, 1, 5, 5, 2],
+               ["ROOT", "prep", "pobj", "nsubjpass", "auxpass", "relcl"],
+               ["crowd", "in", "town", "that", "be", "disperse"], ["NOUN", "ADP", "NOUN", "PRON", "AUX", "VERB"])
+    assert patterns.match_verb(doc[5]).code == "175"

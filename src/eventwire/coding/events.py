@@ -58,6 +58,8 @@ _THREAT, _THREAT_OF_FORCE = "130", "138"
 # Roots whose object is spoken to, not moved: "gave the junta a deadline", "warned the troops"
 # address those forces; "deployed troops" moves the actor's own.
 _ADDRESSEE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+# Roots of one kind of happening, as stories fuse them (fuse.FusionRules.related_roots): violence.
+_VIOLENT_ROOTS = (("18", "19", "20"),)
 # The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
 _UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 
@@ -94,6 +96,7 @@ def code_events(records: list[Record], settings: Settings) -> None:
 
 
 def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str, Event]) -> Iterator[Event]:
+    denied_by_speaker = False  # the doer is the speaker who denies the act ("denied she was hurt")
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "amod"):  # "the ousted president": a description
         match = patterns.match_verb(token)
         if match is None:
@@ -103,7 +106,10 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
         if _has_weapon_subject(record, token) and told.get(_FIGHT_ROOT) is not None:
             sources = [told[_FIGHT_ROOT].source]  # "rockets hit Saudi territory": whoever fired them
         if not sources and _is_agentless_passive(token):
-            sources = _decreeing_actors(record, token) or _denying_actors(record, token)
+            sources = _decreeing_actors(record, token)
+            if not sources:
+                sources = _denying_actors(record, token)
+                denied_by_speaker = bool(sources)
         if not _has_target(targets):
             targets = _doer_of_event_object(token, sources, told) or targets
         if token.lemma_.lower() in patterns.word_list("defensive_verbs"):
@@ -122,7 +128,10 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
             sources, targets = _noun_sources(record, token), _noun_targets(record, token)
         if not _nominal_is_reported(token) and not (sources and targets and _has_own_actors(record, token)):
             return  # "participation in the invasion": only a fully stated one ("an Israeli strike on X")
-        antecedent = told.get(match.code[:2]) if _is_anaphoric(token) or _is_denied_noun(token) else None
+        if _is_denied_noun(token):
+            antecedent = _denied_antecedent(record, match.code, sources, targets)
+        else:
+            antecedent = told.get(match.code[:2]) if _is_anaphoric(token) else None
         if token.lemma_.lower() in patterns.word_list("ambiguous_nouns") and not (antecedent or _has_target(targets)):
             return  # "a general strike", "the strike by dock workers"
         sources, targets, match = _from_antecedent(antecedent, sources, targets, match)
@@ -131,7 +140,8 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
     else:
         return
     consumed.update(getattr(match, "consumed", ()) or ())
-    yield from _make_events(record, token, match, sources, targets)
+    events = _make_events(record, token, match, sources, targets)
+    yield from (map(_for_its_state, events) if denied_by_speaker else events)
 
 
 def _threat_of_force(verb: Token, match):
@@ -204,12 +214,55 @@ def _country(actor: Actor | None) -> str:
 
 
 def _is_denied_noun(noun: Token) -> bool:
-    """ "There was no shelling of the town", "had not seen any attack": an event said not to
-    have happened answers one told before (the claim it denies)."""
+    """ "There was no shelling of the town", "had not seen any attack", "saw no sign of an
+    attack", "refuted accusations of killings", "denied that the town had come under attack":
+    an event said not to have happened answers one told before (the claim it denies)."""
+    report = _report_noun(noun)
+    if report is not None and _is_denied_noun(report):
+        return True  # what is denied is the report, the sign, the evidence of the event
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return True
     governor = noun.head if noun.dep_ in ("dobj", "attr") else None
-    return governor is not None and any(c.dep_ == "neg" for c in governor.children)
+    if governor is not None and (any(c.dep_ == "neg" for c in governor.children) or is_negating_verb(governor)):
+        return True
+    clause = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return clause.dep_ == "ccomp" and is_negating_verb(clause.head)
+
+
+def _report_noun(noun: Token) -> Token | None:
+    """ "reports of an attack", "accusations of killings", "no sign of an incursion": the noun
+    of report or evidence whose "of" phrase the event noun is."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
+        return None
+    holder = noun.head.head
+    words = patterns.word_list("claim_nouns") | patterns.word_list("evidence_nouns")
+    return holder if holder.lemma_.lower() in words else None
+
+
+def _denied_antecedent(record: Record, code: str, sources: list[Actor], targets: list[Actor]) -> Event | None:
+    """The claim a denied event noun answers: the latest event told before of its kind (its
+    root, or any act of violence: a denial of "killings" answers a told repression) whose actors
+    agree with the ones the denial names ("Iran came under no attack": one on Iran)."""
+    known_sources = {a.country for a in sources if a.country}
+    known_targets = {a.country for a in targets if a.country}
+    for event in reversed(record.events):
+        if not _same_kind(event.cameo, code):
+            continue
+        if known_sources and event.source.country not in known_sources:
+            continue
+        if known_targets and (event.target is None or event.target.country not in known_targets):
+            continue
+        if any(_same_actor(event.source, a) for a in targets if a.country):
+            continue  # "Iran came under no attack" answers no act of Iran's own
+        return event
+    return None
+
+
+def _same_kind(told: str, code: str) -> bool:
+    if told[:2] == code[:2]:
+        return True
+    violent = {root for group in _VIOLENT_ROOTS for root in group}
+    return code[:2] in violent and (told[:2] in violent or told == _REPRESSION)
 
 
 def _is_agentless_passive(verb: Token) -> bool:
@@ -287,6 +340,14 @@ def _denying_actors(record: Record, verb: Token) -> list[Actor]:
     speech = next((c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and is_speech_verb(c)), None)
     return _verb_sources(record, speech) if negated and speech is not None else []
 
+def _for_its_state(event: Event) -> Event:
+    """ "The ministry denied that the detainee was hurt": a government answers for whichever of
+    its services acted (police, guards, army), so the act it denies is its country's, sector unsaid."""
+    source = event.source
+    if source.sector != "GOV":
+        return event
+    return replace(event, source=Actor.make(source.text, source.country, "", source.name))
+
 
 def _against_attacker(attack: Event | None, sources: list[Actor], targets: list[Actor]):
     """ "Most of the drones were intercepted", "U.S. forces shot down some of the drones": the
@@ -315,7 +376,14 @@ def _from_antecedent(antecedent: Event | None, sources: list[Actor], targets: li
         return sources, targets, match
     sources = known_sources or [antecedent.source]
     targets = known_targets or ([antecedent.target] if antecedent.target else [])
+    if not _is_general_code(match.code) and not antecedent.cameo.startswith(match.code):
+        return sources, targets, match  # "... were injured and 50 were kidnapped": a new act, same doers
     return sources, targets, replace(match, code=antecedent.cameo)
+
+
+def _is_general_code(code: str) -> bool:
+    """A root-level code ("180", "190"): the mention does not say which act of its root it is."""
+    return len(code) == 3 and code.endswith("0")
 
 
 def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
@@ -424,8 +492,13 @@ def _patients(token: Token) -> Iterator[Token]:
     children += _shared_objects(token)
     for child in children:
         if child.dep_ in ("dobj", "nsubjpass", "poss"):
-            # "protests that were dispersed": the relative pronoun stands for the noun
-            yield token.head if child.tag_ == "WDT" and token.dep_ == "relcl" else child
+            if child.tag_ == "WDT" and token.dep_ == "relcl":
+                # "protests that were dispersed": the relative pronoun stands for the noun, or
+                # for one the noun's phrase hangs from ("protests in cities that were dispersed")
+                yield token.head
+                yield from patterns.phrase_heads_above(token.head)
+            else:
+                yield child
         elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "of"):
             yield from (c for c in child.children if c.dep_ == "pobj")
 
@@ -554,14 +627,12 @@ def _verb_sources(record: Record, verb: Token) -> list[Actor]:
 def _accused_party(verb: Token) -> Token | None:
     """ "Activists accused the guards of beating prisoners", "the guards were accused of
     torturing and beating them": whom an accusation verb accuses does the act of its gerund."""
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        verb = verb.head
-    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+    accusing = patterns.accusing_verb(verb)
+    if accusing is None:
         return None
-    accusing = verb.head.head
-    if accusing.lemma_.lower() not in patterns.word_list("accusation_verbs"):
-        return None
-    return next((c for c in accusing.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    pointed = [g for c in accusing.children if c.dep_ == "prep" and c.lower_ == "to"
+               for g in c.children if g.dep_ == "pobj"]  # "pointed to X as having fired"
+    return next((c for c in accusing.children if c.dep_ in ("dobj", "nsubjpass")), None) or next(iter(pointed), None)
 
 
 def _governing_chain(verb: Token) -> Iterator[Token]:
@@ -765,7 +836,7 @@ def _nominal_is_reported(noun: Token) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT", "attr", "appos"):
         return True
     if noun.dep_ == "pobj":
-        return noun.head.head.pos_ in ("VERB", "AUX", "ADJ")
+        return noun.head.head.pos_ in ("VERB", "AUX", "ADJ") or _report_noun(noun) is not None
     return False
 
 
@@ -838,6 +909,11 @@ def _mention_covering(record: Record, token: Token) -> list[Actor]:
 
 
 def _noun_targets(record: Record, noun: Token) -> list[Actor]:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        actors = [a for s in subjects for a in _actors_with_conjuncts(record, s)]
+        if actors:
+            return actors  # "the city came under attack", "was under fire": the city is attacked
     for prep_words in (("of", "against", "on", "into", "with", "to"), _PLACE_PREPS):
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in prep_words:

@@ -158,6 +158,10 @@ def _complements(verb: Token) -> list[_Complement]:
             add(child, None)
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         add(verb.head, None)  # "the first attack Iran has launched": the noun is the object
+        # "protests in several cities that were dispersed": the parser may hang the clause on the
+        # nearest noun of the phrase; the nouns it modifies come next, nearest first
+        for noun in phrase_heads_above(verb.head):
+            add(noun, None)
     for particle in _particles(verb):
         for pobj in (c for c in particle.children if c.dep_ == "pobj"):
             add(pobj, None)
@@ -167,6 +171,15 @@ def _complements(verb: Token) -> list[_Complement]:
             if child.dep_ in _OBJECT_DEPS:
                 add(child, clause)
     return found
+
+
+def phrase_heads_above(noun: Token) -> list[Token]:
+    """The nouns a prepositional phrase hangs from: "protests in a number of cities" above "cities"."""
+    heads = []
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+        heads.append(noun)
+    return heads
 
 
 def is_small_clause(clause: Token) -> bool:
