@@ -12,7 +12,12 @@ identifier is at least ``min_confidence`` sure of another language. Settings: ``
 """
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
+import zipfile
 from functools import cache
+from pathlib import Path
 
 from .errors import MESSAGES
 from .model import Record, RecordError
@@ -21,6 +26,10 @@ from .settings import Settings
 
 _DEFAULTS = {"coded": ["en"], "min_confidence": 0.8, "sample_chars": 5000}
 _LATIN_END = 0x250  # Basic Latin to Latin Extended-B
+
+log = logging.getLogger(__name__)
+# What reading or writing the cached language model can raise: file errors, a damaged archive.
+_UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
 
 
 @stage("language", requires=["text"], assigns=["language"])
@@ -57,4 +66,55 @@ def identify(text: str, coded: tuple[str, ...], min_confidence: float) -> str | 
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return _identifier_from_cache(LanguageIdentifier)
+    except _UNREADABLE as exc:  # an unwritable cache directory: the shipped way
+        log.debug("language model cache not used: %s", exc)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# py3langid ships its model LZMA-compressed: unpacking it costs every new process ~0.4 s of CPU.
+# The unpacked model (the same arrays, an uncompressed .npz) is kept in the user cache directory,
+# named by the py3langid version, and read from there; it is written atomically, once per machine.
+def _identifier_from_cache(identifier_type):
+    import importlib.metadata
+
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from .qualify.gazetteer_store import cache_dir
+
+    path = cache_dir() / f"langid-{importlib.metadata.version('py3langid')}.npz"
+    if not path.is_file():
+        _unpack(MODEL_DIR / MODEL_FILE, path)
+    try:
+        return _read_unpacked(path, identifier_type)
+    except _UNREADABLE:  # a damaged file: unpacked again
+        path.unlink(missing_ok=True)
+        _unpack(MODEL_DIR / MODEL_FILE, path)
+        return _read_unpacked(path, identifier_type)
+
+
+def _read_unpacked(path: Path, identifier_type):
+    """The identifier from the unpacked model, its arrays taken as ``py3langid.modelio.load_model`` takes them."""
+    import numpy as np
+    from py3langid import modelio
+
+    with np.load(path, allow_pickle=False) as data:
+        return identifier_type(np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+                               modelio._to_array(data["nextmove"]), data["out_feat"].tolist(),
+                               norm_probs=True, tk_row=modelio._to_array(data["nextmove_row"]))
+
+
+def _unpack(compressed: Path, path: Path) -> None:
+    import lzma
+    import shutil
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out, lzma.open(compressed) as source:
+            shutil.copyfileobj(source, out, length=1 << 20)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -54,3 +54,46 @@ def test_language_coded_setting_widens_what_is_coded(tmp_path):
     record = Record(article=Article(id="de", text=text), text=text)
     identify_languages([record], load_settings(config))
     assert record.language == "de" and not record.skip
+
+
+TEXTS = ["The ministry said in a statement that talks would resume on Tuesday.",
+         "Le président a rencontré son homologue à Moscou lundi.", "Putin met Xi.", "Российские войска"]
+
+
+@pytest.fixture
+def shipped():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def test_language_model_unpacked_into_the_cache_classifies_as_the_shipped_one(tmp_path, monkeypatch, shipped):
+    from py3langid.langid import LanguageIdentifier
+
+    from eventwire.language import _identifier_from_cache
+
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    unpacked = _identifier_from_cache(LanguageIdentifier)
+    [path] = tmp_path.glob("langid-*.npz")
+    written = path.stat().st_mtime_ns
+    again = _identifier_from_cache(LanguageIdentifier)  # read from the file, not unpacked again
+    assert path.stat().st_mtime_ns == written and not list(tmp_path.glob("*.tmp"))
+    for text in TEXTS:
+        assert unpacked.classify(text) == again.classify(text) == shipped.classify(text)
+        assert unpacked.rank(text) == shipped.rank(text)
+
+
+@pytest.mark.parametrize("damage", [b"not a model", b"PK\x03\x04 truncated"])
+def test_language_model_cache_damaged_is_unpacked_again(tmp_path, monkeypatch, shipped, damage):
+    from py3langid.langid import LanguageIdentifier
+
+    from eventwire.language import _identifier_from_cache
+
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    _identifier_from_cache(LanguageIdentifier)
+    [path] = tmp_path.glob("langid-*.npz")
+    size = path.stat().st_size
+    path.write_bytes(damage)
+    identifier = _identifier_from_cache(LanguageIdentifier)
+    assert path.stat().st_size == size
+    assert [identifier.classify(t) for t in TEXTS] == [shipped.classify(t) for t in TEXTS]
