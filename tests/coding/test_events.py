@@ -175,7 +175,8 @@ def test_events_mentions_of_an_event_told_before(run_stages, text, event, count)
     # an event noun aimed at one of a two-country story's countries is done by the other
     ("China warned Taiwan on Monday. Taiwan criticised China. Live-fire drills around Taiwan continued on Friday.",
      ("CHNMIL", "TWN", "150")),
-    ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRNMIL", None, "150")),
+    # drills are shown to the story's other country
+    ("Iran warned Israel on Monday. The military exercises launched by Iran alarmed Israel.", ("IRNMIL", "ISR", "150")),
     # helping someone counter an attack is military cooperation with them (a bare-infinitive clause)
     ("Germany and Italy helped the Ukrainian army repel the missiles.", ("DEU", "UKRMIL", "062")),
     # coordinated actors of a mutual action act on each other, not on the story's other country
@@ -302,3 +303,23 @@ def test_events_relative_passive_subject_and_addressed_forces(run_stages, text, 
 
 def test_events_participle_describing_a_noun_is_no_event(run_stages):
     assert not any(c.startswith("18") for _, _, c in _events(run_stages, "The ousted president of Mali gave a speech."))
+
+
+def test_events_show_of_force_told_again_and_aimed_at_the_other_country(run_stages):
+    # drills are shown to the story's other country; later exercises with no doer are the same show
+    text = ("Chile warned Peru on Monday. Chile signalled its anger with a sudden burst of military activity. "
+            "Peru's navy reports that most of these naval and air drills were held near its coast.")
+    shows = [e for e in _events(run_stages, text) if e[2] == "150"]
+    assert len(shows) >= 2 and set(shows) == {("CHLMIL", "PER", "150")}
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Chile warned Peru on Monday. Chile put its forces on high alert.", ("CHLMIL", None, "152")),  # no one aimed at
+])
+def test_events_alert_is_aimed_at_no_one(run_stages, text, event):
+    assert event in _events(run_stages, text)
+
+
+def test_events_demands_met_are_no_meeting(run_stages):
+    events = _events(run_stages, "Chile warned Peru on Monday. The bloc vowed to act unless its demands are met by Friday.")
+    assert not any(c.startswith("04") for _, _, c in events)

@@ -52,9 +52,10 @@ _PROTEST_ROOT = "14"
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
-# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
-_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 _THREAT, _THREAT_OF_FORCE = "130", "138"
+# Drills and exercises are shown to someone (the story's other country); an alert (152) or a
+# mobilisation (154) is aimed at no one in particular.
+_SHOW_OF_FORCE = "150"
 # Roots whose object is spoken to, not moved: "gave the junta a deadline", "warned the troops"
 # address those forces; "deployed troops" moves the actor's own.
 _ADDRESSEE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
@@ -399,7 +400,7 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     elif sources and code[:2] in _FORCE_ROOTS and _is_state(sources[0]) and _own_people_only(sources[0], targets):
         targets = _own_people(record, token, sources[0].country) or targets
     mutual = len({a.country for a in sources}) > 1 and code[:2] in patterns.reciprocal_roots()
-    if sources and not targets and code[:2] in _DIRECTED_ROOTS and not mutual:
+    if sources and not targets and (code[:2] in _DIRECTED_ROOTS or code == _SHOW_OF_FORCE) and not mutual:
         targets = _focus_target(record, sources)  # "China and the U.S. agreed a deal": each other
     if not sources and targets and code[:2] in _FORCE_ROOTS and match.object_token is None \
             and _is_unattributed_past_passive(record, token):  # not "was prepared for an attack"

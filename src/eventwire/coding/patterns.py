@@ -270,7 +270,8 @@ def match_noun(token: Token) -> PatternMatch | None:
     before the bare noun."""
     table = noun_patterns()
     head = token.lemma_.lower()
-    for modifier in (c for c in token.children if c.dep_ in ("compound", "amod")):
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    for modifier in modifiers + [m for c in modifiers for m in c.conjuncts]:  # "air and naval exercises"
         pattern = table.get(f"{modifier.lemma_.lower()} {head}")
         if pattern is not None:
             span = (min(modifier.i, token.i), token.i + 1)
