@@ -42,7 +42,7 @@ CSV_COLUMNS = {
     **{f"patterns/{name}.csv": ["lemma", "note"] for name in (
         "people_words", "anaphoric_determiners", "seizure_of_power", "defensive_verbs", "decree_verbs",
         "ambiguous_nouns", "weapons", "accusation_verbs", "claim_nouns", "evidence_nouns",
-        "time_prepositions", "response_verbs", "quantity_nouns")},
+        "time_prepositions", "response_verbs", "quantity_nouns", "assembly_verbs")},
 }
 YAML_FILES = ["actors/countries.yaml", "actors/countries_overrides.yaml",
               "actors/organisations.yaml", "actors/organisations_overrides.yaml",

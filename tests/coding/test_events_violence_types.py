@@ -43,3 +43,24 @@ def test_events_participle_before_a_noun_is_no_event(run_stages):
     """ "the ousted president" describes him; the coup is not told again."""
     events = _events(run_stages, "Gabon's army took power last week. The ousted Gabonese president met French envoys on Friday.")
     assert [c for _, _, c in events if c == "180"] == [], events
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of villagers gathered outside the district court on Monday.",
+    "Protests erupted in the capital after the vote.",
+    "Dozens of students marched to the ministry on Friday.",
+])
+def test_events_protests_of_people_of_no_named_country_are_coded(run_stages, text):
+    events = _events(run_stages, text)
+    assert any(s.startswith("---") and c.startswith("14") for s, _, c in events), events
+
+
+def test_events_villagers_meeting_someone_named_keep_the_meeting(run_stages):
+    events = _events(run_stages, "Villagers met the Kenyan governor in Nakuru on Monday.")
+    assert not any(c.startswith("14") for _, _, c in events), events
+
+
+def test_events_a_speakers_own_protest_is_not_of_unnamed_protesters(run_stages):
+    """ "we" is someone specific the coder did not resolve."""
+    events = _events(run_stages, '"We will boycott the vote," he told reporters.')
+    assert not any(s.startswith("---") for s, _, _ in events), events

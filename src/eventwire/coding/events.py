@@ -41,6 +41,7 @@ _ARMED_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "REB", "UAF", "INS", "SE
 # Sectors of people who are not the state: the ones a repression is aimed at.
 _PEOPLE_SECTORS = frozenset({"", "CVL", "OPP", "EDU", "REF", "MED", "LAB", "HRI", "REL", "ETH"})
 _PERSONAL_PRONOUNS = frozenset({"she", "he", "her", "him", "they", "them"})
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 _PEOPLE_ENTITIES = ("PERSON", "NORP")
 _NOT_PEOPLE_ENTITIES = ("GPE", "LOC", "FAC", "ORG")
 _FIGHT_ROOT = "19"
@@ -49,9 +50,12 @@ _VIOLENT_PROTEST = "145"  # CAMEO: protest violently, riot
 _YIELD, _RETREAT = "080", "0874"  # CAMEO: yield (not specified); retreat or surrender militarily
 _FIGHTING_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS", "SEP"})  # armed forces, police, armed groups
 _PROTEST_ROOT = "14"
+_MEETING_ROOT, _RALLY, _CIVILIANS = "04", "141", "CVL"  # CAMEO consult; demonstrate or rally; civilians
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
+# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
+_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 _THREAT, _THREAT_OF_FORCE = "130", "138"
 # Drills and exercises are shown to someone (the story's other country); an alert (152) or a
 # mobilisation (154) is aimed at no one in particular.
@@ -88,11 +92,12 @@ def code_events(records: list[Record], settings: Settings) -> None:
                         seen.update((key, (*roles, sent)))
                         record.events.append(event)
                         record.event_tokens.append(token)
-                        # an interception is no attack to refer back to, nor an act of no named doer
-                        if token.lemma_.lower() not in patterns.word_list("defensive_verbs") \
-                                and event.source is not _UNIDENTIFIED:
+                        # an interception is no attack to refer back to, nor an act of a doer of no
+                        # known country: "the attack", "rejected the claim" point to the one who did it
+                        known = event.source.country != UNKNOWN_COUNTRY
+                        if token.lemma_.lower() not in patterns.word_list("defensive_verbs") and known:
                             told[event.cameo[:2]] = event
-                        if not denied and _is_claimed(token):
+                        if not denied and _is_claimed(token) and known:
                             claim = event
 
 
@@ -388,6 +393,7 @@ def _is_general_code(code: str) -> bool:
 
 
 def _make_events(record, token, match, sources: list[Actor], targets: list[Actor]) -> Iterator[Event]:
+    people = sources  # before the filter: protesters of any kind ("students marched")
     sources = _unique(with_unknown_country(sources))  # "the leader, Jane Doe," is one actor
     targets = _unique(with_unknown_country(targets))
     code = match.code
@@ -395,8 +401,10 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     coup = code == _COUP and bool(words & patterns.word_list("seizure_of_power"))  # "carried out the coup"
     if coup:
         sources, targets = _coup_roles(record, sources, targets)
+    elif code[:2] == _MEETING_ROOT and _is_rally(token, sources, targets):
+        code, sources, targets = _RALLY, *_protest_roles(record, sources, targets)
     elif code[:2] == _PROTEST_ROOT:
-        sources, targets = _protest_roles(record, sources, targets)
+        sources, targets = _protest_roles(record, sources, targets, people, unnamed=not _has_speaker_subject(token))
     elif sources and code[:2] in _FORCE_ROOTS and _is_state(sources[0]) and _own_people_only(sources[0], targets):
         targets = _own_people(record, token, sources[0].country) or targets
     mutual = len({a.country for a in sources}) > 1 and code[:2] in patterns.reciprocal_roots()
@@ -554,19 +562,43 @@ def _country_actor(country: str, sector: str) -> Actor:
     return Actor.make(name, country, sector, name)
 
 
-def _protest_roles(record: Record, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+def _unnamed_protesters(people: list[Actor], unnamed: bool) -> list[Actor]:
+    """Protesters of no known country: the people the subject names ("dozens of students marched":
+    any agent noun, as protesting tells what they are), else, when ``unnamed`` protesters may be
+    meant, civilians ("protests erupted in the capital", "as they marched")."""
+    named = [Actor.make(a.text, UNKNOWN_COUNTRY, a.sector) for a in people if not a.country and a.sector]
+    if named or not unnamed:
+        return named
+    return [Actor.make("protesters", UNKNOWN_COUNTRY, _CIVILIANS)]
+
+
+def _has_speaker_subject(verb: Token) -> bool:
+    """ "We will stop work": a first- or second-person subject is the speaker's side, someone
+    specific the coder did not resolve, not unnamed protesters."""
+    return any(c.dep_ in _SUBJECTS and c.lower_ in _SPEAKER_PRONOUNS for c in verb.children)
+
+
+def _protest_roles(record: Record, sources: list[Actor], targets: list[Actor], people: list[Actor] = (),
+                   unnamed: bool = False) -> tuple[list[Actor], list[Actor]]:
     """Protests whose protesters are not named are the people of the country they happen in
     ("protests in Iran"), else of the country the article is about; protests aimed at no one
     named are aimed at that country's government."""
     if not sources:
         country = next((t.country for t in targets), None) or next(iter(record.focus), None)
         if not country or not dic.is_country(country):
-            return [], []
+            return _unnamed_protesters(people, unnamed), []
         sources, targets = [_country_actor(country, "CVL")], []
     targets = [t for t in targets if not _same_actor(sources[0], t)]
     if not targets and not _is_state(sources[0]) and dic.is_country(sources[0].country):
         targets = [_country_actor(sources[0].country, "GOV")]
     return sources, targets
+
+
+def _is_rally(verb: Token, sources: list[Actor], targets: list[Actor]) -> bool:
+    """ "Hundreds of villagers gathered outside the court": civilians coming together, with no one
+    named to meet, rally (assembly_verbs.csv)."""
+    return (verb.lemma_.lower() in patterns.word_list("assembly_verbs") and bool(sources)
+            and all(a.sector == _CIVILIANS for a in sources) and not any(a.sector for a in targets))
 
 
 def _focus_target(record: Record, sources: list[Actor]) -> list[Actor]:
