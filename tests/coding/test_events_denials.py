@@ -76,3 +76,21 @@ def test_events_relative_clause_on_a_nearer_noun_acts_on_the_phrase_head(run_sta
                         "that were dispersed by police.", _STAGES)
     assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in record.events
             if e.cameo[:2] == "17"] == [("PERCOP", "PERCVL", "175")]
+
+
+def test_events_a_denial_the_parser_joins_to_the_reported_clause_is_the_reporters(run_stages):
+    """ "Police say that he died of a stroke and deny that he was mistreated": the denial's tense
+    joins it to "say", so the police deny, and answer for the act they deny."""
+    text = ("Peruvian police detained a student in Lima on Monday. "
+            "Police say that the student died of a stroke and deny that he was mistreated.")
+    record = run_stages(text, ("nlp", "actors", "events", "modality", "attribution"))
+    denied = [e for e in record.events if e.modality == "negated"]
+    assert [(e.source.code, e.cameo[:2], e.attribution.speaker) for e in denied] == [("PERCOP", "18", "Police")]
+
+
+@pytest.mark.parametrize("text", ["The Peruvian student died after allegedly being beaten by police.",
+                                  "The Peruvian student was hospitalised after being beaten by police."])
+def test_events_a_passive_with_no_subject_is_undergone_by_the_clause_subject(run_stages, text):
+    record = run_stages(text, _STAGES)
+    assert [(e.source.code, e.target.code, e.cameo[:2], e.trigger) for e in record.events] == \
+        [("PERCOP", "PERCVL", "18", "beaten")]

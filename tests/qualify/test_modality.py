@@ -27,6 +27,8 @@ CASES = [
     ("The coast guard said it had not observed any incursion by the boats.", "incursion", "negated"),
     ("The navy found no trace of a collision.", "collision", "negated"),
     ("The ministry did not confirm the air strike on the depot.", "strike", "asserted"),
+    ("The navy has not seen the blockade causing any shortages.", "blockade", "asserted"),
+    ("The navy has not seen the blockade causing any shortages.", "causing", "negated"),
     # conditional: the condition itself and its consequent
     ("If the alliance expands, Moscow would respond militarily.", "respond", "conditional"),
     ("If the alliance expands, Moscow would respond militarily.", "expands", "conditional"),
@@ -44,6 +46,7 @@ CASES = [
     ("Minsk is considering sending more troops.", "sending", "possible"),
     ("The army may close the airport.", "close", "possible"),
     ("The army possibly shelled the port.", "shelled", "possible"),
+    ("The student died after allegedly being beaten by guards.", "beaten", "possible"),
     # an accusation that names no accuser hedges the act; a named accuser claims it
     ("The prison guards were accused of whipping two inmates.", "whipping", "possible"),
     ("Lawyers accused the prison guards of whipping two inmates.", "whipping", "asserted"),

@@ -22,7 +22,7 @@ from ..model import UNKNOWN_COUNTRY, Actor, Event, Record
 from ..pipeline import stage
 from ..settings import Settings
 from . import patterns
-from ..qualify.attribution import is_speech_verb
+from ..qualify.attribution import is_speakers_own_conjunct, is_speech_verb
 from ..qualify.modality import is_negating_verb
 from .actors import actors_at, has_pronoun_owner, with_unknown_country
 
@@ -342,9 +342,17 @@ def _denying_actors(record: Record, verb: Token) -> list[Actor]:
             break
         current = current.head
         if is_negating_verb(current) or (negated and is_speech_verb(current)):
-            return _verb_sources(record, current)
+            return _reporters_of_conjunct(record, current) or _verb_sources(record, current)
     speech = next((c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and is_speech_verb(c)), None)
     return _verb_sources(record, speech) if negated and speech is not None else []
+
+def _reporters_of_conjunct(record: Record, verb: Token) -> list[Actor]:
+    """ "Police say that she died of a stroke and deny that she was beaten": the parser may join
+    the second verb to the reported clause; its subject is then the reporting verb's."""
+    if not is_speakers_own_conjunct(verb) or verb.head.dep_ != "ccomp":
+        return []
+    return _verb_sources(record, verb.head.head)
+
 
 def _for_its_state(event: Event) -> Event:
     """ "The ministry denied that the detainee was hurt": a government answers for whichever of
@@ -499,6 +507,9 @@ def _patients(token: Token) -> Iterator[Token]:
     if token.dep_ == "conj" and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
         children += [c for c in token.head.children if c.dep_ in ("dobj", "nsubjpass")]  # "stopped and arrested"
     children += _shared_objects(token)
+    undergoer = patterns.passive_gerund_subject(token)
+    if undergoer is not None:
+        yield undergoer  # "she died after being beaten by police"
     for child in children:
         if child.dep_ in ("dobj", "nsubjpass", "poss"):
             if child.tag_ == "WDT" and token.dep_ == "relcl":

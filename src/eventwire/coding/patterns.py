@@ -60,6 +60,7 @@ class _Complement:
     token: Token
     rank: int  # position in the preference order; lower is better
     via: Token | None  # the xcomp/ccomp verb it was reached through, if any
+    apart: bool = False  # a word of another clause ("she died after being beaten"): not in the trigger
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -156,6 +157,9 @@ def _complements(verb: Token) -> list[_Complement]:
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
             add(child, None)
+    undergoer = passive_gerund_subject(verb)
+    if undergoer is not None:
+        found.append(_Complement(undergoer, len(found), None, apart=True))
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         add(verb.head, None)  # "the first attack Iran has launched": the noun is the object
         # "protests in several cities that were dispersed": the parser may hang the clause on the
@@ -171,6 +175,16 @@ def _complements(verb: Token) -> list[_Complement]:
             if child.dep_ in _OBJECT_DEPS:
                 add(child, clause)
     return found
+
+
+def passive_gerund_subject(verb: Token) -> Token | None:
+    """ "She died after being beaten by police", "he was hospitalised after being shot": a passive
+    with no subject of its own, in a phrase of the clause, is undergone by that clause's subject."""
+    if verb.dep_ not in ("pcomp", "advcl") or not any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def phrase_heads_above(noun: Token) -> list[Token]:
@@ -248,7 +262,7 @@ def _verb_match(verb: Token, code: str, particle: Token | None, complement: _Com
     used = {verb.i}
     if particle is not None:
         used.add(particle.i)
-    if complement is not None:
+    if complement is not None and not complement.apart:
         used.add(complement.token.i)
         if complement.via is not None:
             used.add(complement.via.i)

@@ -32,6 +32,7 @@ Span = Any  # spacy.tokens.Span
 # Children that describe the speaker rather than name it ("Peskov, the Kremlin spokesman, said").
 _NOT_PART_OF_NAME = {"relcl", "appos", "advcl", "parataxis", "punct"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_PRESENT_TAGS = ("VBP", "VBZ")
 # Opening mark -> the marks that may close it: scraped text often opens with a straight
 # quote and closes with a curly one.
 _OPENING = {"“": "”", '"': '"”'}
@@ -45,6 +46,12 @@ _SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n]{1,60}
 @cache
 def _lexicon() -> dict[str, Any]:
     return read_yaml("attribution.yaml")
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """One word list of the lexicon as a set: the cue tests ask about every token of an article."""
+    return frozenset(_lexicon()[name])
 
 
 @cache
@@ -113,15 +120,15 @@ class Speaker:
 
 
 def is_speech_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _lexicon()["speech_verbs"]
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _words("speech_verbs")
 
 
 def _is_naming_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["naming_verbs"]
+    return token.pos_ == "VERB" and token.lemma_.lower() in _words("naming_verbs")
 
 
 def is_stance_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in _lexicon()["stance_verbs"]
+    return token.pos_ == "VERB" and token.lemma_.lower() in _words("stance_verbs")
 
 
 def _reports_words(token: Token) -> bool:
@@ -130,7 +137,7 @@ def _reports_words(token: Token) -> bool:
 
 
 def _is_source_preposition(token: Token) -> bool:
-    return token.lower_ in _lexicon()["source_prepositions"] and _preposition_object(token) is not None
+    return token.lower_ in _words("source_prepositions") and _preposition_object(token) is not None
 
 
 def _preposition_object(token: Token) -> Token | None:
@@ -157,6 +164,8 @@ def _speaker_head(cue: Token) -> Token | None:
     trailing = cue.dep_ in ("conj", "parataxis") and before is not None and before.pos_ in ("NOUN", "PROPN")
     if subject is None and trailing:
         return before  # "..., the rights group said": a subject the parser hung elsewhere
+    if subject is None and is_speakers_own_conjunct(cue) and _reporting_verb_of(cue.head) is not None:
+        return _speaker_head(_reporting_verb_of(cue.head))  # "police say she died ... and deny ..."
     if subject is None and cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.i != cue.i:
         return _speaker_head(cue.head)  # "said ... and added", "spoke, saying ..."
     return subject
@@ -397,7 +406,7 @@ def _cues_above(token: Token) -> Iterator[Token]:
     current, below, background, detached = token, None, False, False
     while True:
         background = background or (below is not None and _is_background(below))
-        detached = detached or (below is not None and _is_speakers_own_conjunct(below))
+        detached = detached or (below is not None and is_speakers_own_conjunct(below))
         reports = below is not None and not detached and _reports_through(current, below)
         cues = [current] if reports else []
         cues += [c for c in current.children if _is_source_preposition(c) or _is_trailing_report(c)]
@@ -410,13 +419,24 @@ def _cues_above(token: Token) -> Iterator[Token]:
         current, below = current.head, current
 
 
-def _is_speakers_own_conjunct(verb: Token) -> bool:
-    """A past-tense verb without a subject joined to a reported infinitive or progressive
-    ("said it would not withdraw the bill and accused ...", "said troops were operating ... and
-    called on ..."): the parser hangs it in the report, but its tense joins it to the speech
-    verb as the speaker's own act."""
-    return (verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.tag_ in ("VB", "VBG")
-            and not any(c.dep_ in _SUBJECTS for c in verb.children))
+def is_speakers_own_conjunct(verb: Token) -> bool:
+    """A verb without a subject joined to a reported clause whose tense it does not share but
+    the speech verb's ("said it would not withdraw the bill and accused ...", "said troops were
+    operating ... and called on ...", "police say she died of a stroke and deny that ..."): the
+    parser hangs it in the report, but its tense joins it to the speech verb as the speaker's
+    own act."""
+    if verb.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return False
+    if verb.tag_ == "VBD" and verb.head.tag_ in ("VB", "VBG"):
+        return True
+    speech = _reporting_verb_of(verb.head)
+    return (speech is not None and speech.tag_ in _PRESENT_TAGS and verb.tag_ in (*_PRESENT_TAGS, "VB")
+            and verb.head.tag_ in ("VBD", "VBN"))
+
+
+def _reporting_verb_of(clause: Token) -> Token | None:
+    """The speech verb whose reported clause ``clause`` is."""
+    return clause.head if clause.dep_ == "ccomp" and is_speech_verb(clause.head) else None
 
 
 def _reports_through(cue: Token, child: Token) -> bool:

@@ -42,6 +42,8 @@ def _scope(trigger: Token) -> tuple[list[Token], bool]:
     chain = [trigger]
     current = trigger
     while current.dep_ in _SCOPING_LINKS and current.head.i != current.i and not _is_own_clause(current):
+        if _is_perceived_doer(current):
+            return chain, False  # "has not seen the drills causing problems": the drills took place
         head = current.head
         if is_speech_verb(head) and not is_negating_verb(head):
             if current.dep_ == "dobj" and head.lemma_.lower() in _cues()["perception_verbs"]:
@@ -50,6 +52,14 @@ def _scope(trigger: Token) -> tuple[list[Token], bool]:
         chain.append(head)
         current = head
     return chain, _is_own_clause(current) and _reported_clause(current.head)
+
+
+def _is_perceived_doer(token: Token) -> bool:
+    """The subject of what a perception verb's small clause says it does ("saw [the drills
+    causing problems]"): a negated perception denies the doing, not the doer."""
+    clause = token.head
+    return (token.dep_ == "nsubj" and token.pos_ == "NOUN" and clause.tag_ == "VBG" and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in _cues()["perception_verbs"])
 
 
 def _reported_clause(token: Token) -> bool:
