@@ -64,3 +64,17 @@ def test_events_a_speakers_own_protest_is_not_of_unnamed_protesters(run_stages):
     """ "we" is someone specific the coder did not resolve."""
     events = _events(run_stages, '"We will boycott the vote," he told reporters.')
     assert not any(s.startswith("---") for s, _, _ in events), events
+
+
+def test_events_a_thrown_grenade_is_a_bombing(run_stages):
+    events = _events(run_stages, "Gunmen threw a grenade at a police post in the market.")
+    assert any(c == "183" for _, _, c in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "The house of the Kenyan governor was attacked with grenades overnight.",
+    "The office of the Kenyan governor in Nakuru has been targeted with a bomb attack.",
+])
+def test_events_a_thing_attacked_is_an_attack_on_its_owner(run_stages, text):
+    events = _events(run_stages, text)
+    assert any(s == "---" and t == "KENGOV" and c[:2] in ("18", "19") for s, t, c in events), events

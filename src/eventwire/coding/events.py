@@ -418,7 +418,7 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     mutual = len({a.country for a in sources}) > 1 and code[:2] in patterns.reciprocal_roots()
     if sources and not targets and (code[:2] in _DIRECTED_ROOTS or code == _SHOW_OF_FORCE) and not mutual:
         targets = _focus_target(record, sources)  # "China and the U.S. agreed a deal": each other
-    if not sources and targets and code[:2] in _FORCE_ROOTS and match.object_token is None \
+    if not sources and targets and code[:2] in _FORCE_ROOTS and not _names_an_act(token.doc, match.object_token) \
             and _is_unattributed_past_passive(record, token):  # not "was prepared for an attack"
         sources = [_UNIDENTIFIED]  # "three villagers were killed": by someone the text does not name
     if not sources or sources == [_UNIDENTIFIED] and not targets:
@@ -451,6 +451,12 @@ def _state_body(actor: Actor, cameo: str) -> Actor:
     if actor.sector or sector is None or not dic.is_country(actor.country):
         return actor
     return Actor.make(actor.text, actor.country, sector, actor.name)
+
+
+def _names_an_act(doc, token_index: int | None) -> bool:
+    """Whether a pattern's object is an event noun ("prepared for an attack"): the verb then only
+    frames that act ("attacked with grenades" names a weapon, and is the act)."""
+    return token_index is not None and patterns.match_noun(doc[token_index]) is not None
 
 
 def _is_unattributed_past_passive(record: Record, verb: Token) -> bool:
@@ -728,7 +734,10 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
     if passive_subject is not None and (not _is_own_force(passive_subject) or match.code[:2] in _FORCE_ROOTS):
         if passive_subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             passive_subject = verb.head  # "the president, who is held by the guard": the president
-        return _actors_with_conjuncts(record, passive_subject)  # "drones were fired" hit no drones
+        # "drones were fired" hit no drones; "the minister's house was attacked": the minister
+        # ("two of the people were killed" counts people: it has no owner)
+        owned = not passive_subject.like_num
+        return _actors_with_conjuncts(record, passive_subject) or (_owner_actors(record, passive_subject) if owned else [])
     sources = _verb_sources(record, verb)
     countries = {a.country for a in sources}
     heads = _complement_heads(verb)
