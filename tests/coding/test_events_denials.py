@@ -89,7 +89,9 @@ def test_events_a_denial_the_parser_joins_to_the_reported_clause_is_the_reporter
 
 
 @pytest.mark.parametrize("text", ["The Peruvian student died after allegedly being beaten by police.",
-                                  "The Peruvian student was hospitalised after being beaten by police."])
+                                  "The Peruvian student was hospitalised after being beaten by police.",
+                                  "The Peruvian student died after being taken to hospital due to being "
+                                  "beaten by police."])
 def test_events_a_passive_with_no_subject_is_undergone_by_the_clause_subject(run_stages, text):
     record = run_stages(text, _STAGES)
     assert [(e.source.code, e.target.code, e.cameo[:2], e.trigger) for e in record.events] == \

@@ -183,8 +183,16 @@ def passive_gerund_subject(verb: Token) -> Token | None:
     if verb.dep_ not in ("pcomp", "advcl") or not any(c.dep_ == "auxpass" for c in verb.children) \
             or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
-    return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    node = verb
+    for _ in range(6):  # through "after being taken to hospital due to being beaten"
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None or node.dep_ not in ("pcomp", "advcl"):
+                return subject
+    return None
 
 
 def phrase_heads_above(noun: Token) -> list[Token]:
