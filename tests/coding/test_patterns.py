@@ -398,3 +398,9 @@ def test_patterns_relative_clause_hung_on_a_nearer_noun_fits_the_phrase_head():
                ["ROOT", "prep", "pobj", "nsubjpass", "auxpass", "relcl"],
                ["crowd", "in", "town", "that", "be", "disperse"], ["NOUN", "ADP", "NOUN", "PRON", "AUX", "VERB"])
     assert patterns.match_verb(doc[5]).code == "175"
+
+
+def test_patterns_hurting_someone_is_physical_assault():
+    doc = _doc(["Guards", "hurt", "prisoners"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["guard", "hurt", "prisoner"],
+               ["NOUN", "VERB", "NOUN"])
+    assert patterns.match_verb(doc[1]).code == "182"
