@@ -78,3 +78,16 @@ def test_events_a_thrown_grenade_is_a_bombing(run_stages):
 def test_events_a_thing_attacked_is_an_attack_on_its_owner(run_stages, text):
     events = _events(run_stages, text)
     assert any(s == "---" and t == "KENGOV" and c[:2] in ("18", "19") for s, t, c in events), events
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Government troops retook the town from the rebels on Friday.", "192"),
+    ("The army regained territory near the border last week.", "192"),
+    ("Two women were raped near the camp, Kenyan police said.", "1821"),
+])
+def test_events_territory_taken_back_and_sexual_violence(run_stages, text, code):
+    assert any(c == code for _, _, c in _events(run_stages, text)), _events(run_stages, text)
+
+
+def test_events_rapped_as_criticised_is_no_sexual_violence(run_stages):
+    assert not any(c == "1821" for _, _, c in _events(run_stages, "Kenya's president rapped the opposition on Monday."))
