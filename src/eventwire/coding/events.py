@@ -418,9 +418,6 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     mutual = len({a.country for a in sources}) > 1 and code[:2] in patterns.reciprocal_roots()
     if sources and not targets and (code[:2] in _DIRECTED_ROOTS or code == _SHOW_OF_FORCE) and not mutual:
         targets = _focus_target(record, sources)  # "China and the U.S. agreed a deal": each other
-    if not sources and targets and code[:2] in _FORCE_ROOTS and match.object_token is None \
-            and _is_unattributed_past_passive(record, token):  # not "was prepared for an attack"
-        sources = [_UNIDENTIFIED]  # "three villagers were killed": by someone the text does not name
     if not sources and targets and code[:2] in _FORCE_ROOTS and not _names_an_act(token.doc, match.object_token) \
             and _is_unattributed_past_passive(record, token):  # not "was prepared for an attack"
         sources = [_UNIDENTIFIED]  # "three villagers were killed": by someone the text does not name
