@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean accuracy dashboard-assets bench-serve bench-fuse fuzz bench-load bench-qualify
+.PHONY: demo test install bench clean accuracy dashboard-assets bench-serve bench-fuse fuzz bench-load bench-qualify bench-stages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PYTHON))"; exit 1; }
@@ -48,6 +48,10 @@ bench-serve: $(STAMP) dashboard-assets
 # Throughput and memory against bare spaCy; writes docs/performance.md (BENCH_ARGS="--articles 20000").
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py $(BENCH_ARGS)
+
+# CPU per pipeline stage against bare spaCy over the same texts; prints only (STAGES_ARGS="--articles 100").
+bench-stages: $(STAMP)
+	$(BIN)/python benchmarks/bench_stages.py $(STAGES_ARGS)
 
 # Story fusion of 100k, 300k and 1M synthetic reports; writes docs/performance.md.
 bench-fuse: $(STAMP)
