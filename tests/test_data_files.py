@@ -38,6 +38,7 @@ CSV_COLUMNS = {
     "actors/crowd_nouns.csv": ["lemma", "note"],
     "actors/leading_verbs.csv": ["lemma", "note"],
     "actors/state_bodies.csv": ["root", "sector", "note"],
+    "actors/generic_force_nouns.csv": ["lemma", "note"],
     # word lists read by coding.patterns.word_list; their contents: tests/coding/test_patterns.py
     **{f"patterns/{name}.csv": ["lemma", "note"] for name in (
         "people_words", "anaphoric_determiners", "seizure_of_power", "defensive_verbs", "decree_verbs",

@@ -211,6 +211,12 @@ def agent_sectors() -> dict[str, str]:
 
 
 @cache
+def generic_force_nouns() -> frozenset[str]:
+    """Words naming a state's armed men without their body ("forces"): police when turned on their own people."""
+    return frozenset(row["lemma"] for row in read_csv("actors/generic_force_nouns.csv"))
+
+
+@cache
 def state_body_sectors() -> dict[str, str]:
     """CAMEO root -> the sector of the state body a bare country name stands for as the doer
     of an event of that root ("19" -> "MIL": "Peru shot down the drone" is its armed forces)."""

@@ -323,3 +323,12 @@ def test_events_alert_is_aimed_at_no_one(run_stages, text, event):
 def test_events_demands_met_are_no_meeting(run_stages):
     events = _events(run_stages, "Chile warned Peru on Monday. The bloc vowed to act unless its demands are met by Friday.")
     assert not any(c.startswith("04") for _, _, c in events)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Peruvian forces arrested hundreds of protesters in Lima.", "PERCOP"),  # on its own people: police work
+    ("Peruvian forces shelled Chile.", "PERMIL"),  # on another country: the armed forces
+    ("Peruvian troops beat protesters in Lima.", "PERMIL"),  # troops are named as soldiers
+])
+def test_events_generic_forces_turned_on_their_own_people_are_security_forces(run_stages, text, source):
+    assert any(s == source for s, _, _ in _events(run_stages, text))

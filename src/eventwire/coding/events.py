@@ -60,6 +60,7 @@ _THREAT, _THREAT_OF_FORCE = "130", "138"
 # Drills and exercises are shown to someone (the story's other country); an alert (152) or a
 # mobilisation (154) is aimed at no one in particular.
 _SHOW_OF_FORCE = "150"
+_COERCION_ROOTS = frozenset({"17", "18"})  # coerce, assault: what a state's security forces do to people
 # Roots whose object is spoken to, not moved: "gave the junta a deadline", "warned the troops"
 # address those forces; "deployed troops" moves the actor's own.
 _ADDRESSEE_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
@@ -437,11 +438,23 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     trigger = token.doc[start:end].text if end > start else token.text
     for source, target in pairs:
         cameo = _military_retreat(_domestic_code(code, source, target), source)
-        source = _state_body(source, cameo)
+        source = _security_forces(_state_body(source, cameo), target, cameo)
         table = dic.cameo_code(cameo)
         yield Event(source=source, target=target, cameo=cameo, plover=table.plover or None,
                     quad_class=table.quad_class, goldstein=table.goldstein, sentence=sent.text,
                     span=(sent.start_char, sent.end_char), trigger=trigger)
+
+
+def _security_forces(source: Actor, target: Actor | None, cameo: str) -> Actor:
+    """ "Peruvian forces arrested hundreds of protesters": a state's forces, named by no body,
+    turned on its own people (coercion, assault, repression) are its security forces (COP)."""
+    if source.sector != "MIL" or target is None or cameo[:2] not in _COERCION_ROOTS:
+        return source
+    if target.country != source.country or not dic.is_country(source.country) or target.sector not in _PEOPLE_SECTORS:
+        return source
+    if source.text.split()[-1].lower() not in dic.generic_force_nouns():
+        return source
+    return Actor.make(source.text, source.country, "COP", source.name)
 
 
 def _state_body(actor: Actor, cameo: str) -> Actor:
