@@ -11,8 +11,8 @@ import orjson
 import pytest
 
 from eventwire.dictionaries import cameo_codes
-from eventwire.query import (Database, Filters, SearchFilters, actor_in_clause, rollup_aggregate_sql,
-                             rollup_count_sql, search_page_sql)
+from eventwire.query import (AGGREGATES, Database, Filters, SearchFilters, actor_in_clause, records,
+                             rollup_aggregate_sql, rollup_count_sql, search_page_sql)
 from eventwire.store.duckdb import Store
 from eventwire.store.serving import SEARCH_SCHEMA, SEARCH_TABLE, load_fts, prepare_for_serving
 
@@ -184,3 +184,19 @@ def test_serving_json_pages_are_the_rows_as_orjson_writes_them(databases, filter
             rows, total = snapshot.page(page)
             texts, json_total = snapshot.page_json(page)
             assert orjson.dumps(texts) == orjson.dumps(rows) and json_total == total, (order, limit, offset)
+
+
+@pytest.mark.parametrize("filters", FILTERS + NOT_ON_ROLLUPS)
+@pytest.mark.parametrize("kind", ["quad_class", "plover", "goldstein", "country", "place", "network"])
+def test_serving_aggregates_as_json_are_the_rows_in_order(databases, filters: dict, kind: str) -> None:
+    for database in databases:  # the user's file and the served snapshot
+        rows = records(database.execute_aggregate(kind, Filters(**filters), min_events=1, top=50))
+        assert orjson.loads(orjson.dumps(database.aggregate_json(kind, Filters(**filters), top=50))) == \
+            orjson.loads(orjson.dumps(rows))
+
+
+def test_serving_aggregate_json_writes_a_non_finite_number_as_null(databases, monkeypatch) -> None:
+    _, snapshot = databases
+    monkeypatch.setitem(AGGREGATES, "place", "SELECT 'nan'::DOUBLE AS goldstein, ? AS least, ? AS top")
+    assert orjson.loads(orjson.dumps(snapshot.aggregate_json("place", Filters()))) == [{"goldstein": None, "least": 1,
+                                                                                       "top": 200}]

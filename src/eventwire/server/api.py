@@ -150,14 +150,13 @@ def article(current: Current, article_id: str) -> Response:
 @router.get("/aggregates/{kind}", summary="Counts and mean Goldstein per day (by QuadClass, PLOVER), country or place")
 def aggregate(current: Current, filters: Filtered, kind: Literal["quad_class", "plover", "goldstein", "country", "place"],
               top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 500) -> Response:
-    return ok(kind=kind, rows=records(current.db.execute_aggregate(kind, filters, top=top)))
+    return ok(kind=kind, rows=current.db.aggregate_json(kind, filters, top=top))
 
 
 @router.get("/network", summary="Actor network: one edge per (source, target) code, weighted by events")
 def network(current: Current, filters: Filtered, min_events: Annotated[int, Query(ge=1)] = 1,
             top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 150) -> Response:
-    edges = records(current.db.execute_aggregate("network", filters, min_events=min_events, top=top))
-    return ok(edges=edges)
+    return ok(edges=current.db.aggregate_json("network", filters, min_events=min_events, top=top))
 
 
 @router.get("/countries", summary="ISO3 -> ISO numeric code and name, for shading the map")
