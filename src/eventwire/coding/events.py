@@ -748,7 +748,7 @@ def _verb_targets(record: Record, verb: Token, match) -> list[Actor]:
         if passive_subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             passive_subject = verb.head  # "the president, who is held by the guard": the president
         # "drones were fired" hit no drones; "the minister's house was attacked": the minister
-        # ("two of the people were killed" counts people: it has no owner)
+        # ("three of the guards were shot" counts guards: it names no owner)
         owned = not passive_subject.like_num
         return _actors_with_conjuncts(record, passive_subject) or (_owner_actors(record, passive_subject) if owned else [])
     sources = _verb_sources(record, verb)
