@@ -19,7 +19,7 @@ _CLAIM = "Chilean officials said Argentine jets had fired missiles at Chile on S
 
 
 @pytest.mark.parametrize("denial", [
-    "There were no reports of an attack on the port of Arica, the Argentine defence ministry said.",
+    "There were no reports of a raid on the port of Arica, the Argentine defence ministry said.",
     "Argentine officials saw no sign of an attack on the port.",
     "The Argentine ministry said it had not observed any attack on the port.",
     "The Argentine ministry denied that Chile had come under attack that night.",
@@ -37,9 +37,9 @@ def test_events_denied_event_noun_skips_an_act_of_the_attacked_side(run_stages):
     assert [(s[:3], t[:3]) for s, t, _ in _later(run_stages, text)][-1] == ("CHL", "ARG")
 
 
-def test_events_refuted_accusations_of_killings_answer_a_told_repression(run_stages):
+def test_events_refuted_accusations_of_shootings_answer_a_told_repression(run_stages):
     text = ("Peruvian police shot protesters in Lima on Monday, activists said. "
-            "The police refuted accusations of killings made online.")
+            "The police refuted accusations of shootings made online.")
     assert ("PERCOP", "PERCVL", "175") in _later(run_stages, text)
 
 

@@ -222,7 +222,7 @@ def _country(actor: Actor | None) -> str:
 
 def _is_denied_noun(noun: Token) -> bool:
     """ "There was no shelling of the town", "had not seen any attack", "saw no sign of an
-    attack", "refuted accusations of killings", "denied that the town had come under attack":
+    attack", "refuted accusations of shootings", "denied that the town had come under attack":
     an event said not to have happened answers one told before (the claim it denies)."""
     report = _report_noun(noun)
     if report is not None and _is_denied_noun(report):
@@ -237,7 +237,7 @@ def _is_denied_noun(noun: Token) -> bool:
 
 
 def _report_noun(noun: Token) -> Token | None:
-    """ "reports of an attack", "accusations of killings", "no sign of an incursion": the noun
+    """ "reports of a raid", "accusations of beatings", "no sign of an incursion": the noun
     of report or evidence whose "of" phrase the event noun is."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ != "NOUN":
         return None
@@ -248,7 +248,7 @@ def _report_noun(noun: Token) -> Token | None:
 
 def _denied_antecedent(record: Record, code: str, sources: list[Actor], targets: list[Actor]) -> Event | None:
     """The claim a denied event noun answers: the latest event told before of its kind (its
-    root, or any act of violence: a denial of "killings" answers a told repression) whose actors
+    root, or any act of violence: a denial of "shootings" answers a told repression) whose actors
     agree with the ones the denial names ("Iran came under no attack": one on Iran)."""
     known_sources = {a.country for a in sources if a.country}
     known_targets = {a.country for a in targets if a.country}
