@@ -96,3 +96,15 @@ def test_events_a_passive_with_no_subject_is_undergone_by_the_clause_subject(run
     record = run_stages(text, _STAGES)
     assert [(e.source.code, e.target.code, e.cameo[:2], e.trigger) for e in record.events] == \
         [("PERCOP", "PERCVL", "18", "beaten")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("During the protests in Lima, Peruvian police injured dozens of students.", "175"),
+    ("Peruvian police beat a student in custody, sparking protests in Lima.", "182"),
+    ("During the protests in Lima, Peruvian police abducted a student.", "181"),
+])
+def test_events_force_hurting_people_during_a_protest_is_the_crackdown(run_stages, text, code):
+    """A state's force hurting its own people with a protest as the setting of the act is
+    repression (175), a happening apart from the assault on one detainee a denial answers."""
+    record = run_stages(text, _STAGES)
+    assert [e.cameo for e in record.events if e.source.code == "PERCOP"] == [code]

@@ -50,6 +50,8 @@ _VIOLENT_PROTEST = "145"  # CAMEO: protest violently, riot
 _YIELD, _RETREAT = "080", "0874"  # CAMEO: yield (not specified); retreat or surrender militarily
 _FIGHTING_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS", "SEP"})  # armed forces, police, armed groups
 _PROTEST_ROOT = "14"
+_BODILY_ASSAULT = ("180", "182")  # hurting people (not abducting them, 181, nor bombing, 183)
+_SETTING_PREPS = ("during", "at", "amid")  # "during the protests": when and where an act took place
 _MEETING_ROOT, _RALLY, _CIVILIANS = "04", "141", "CVL"  # CAMEO consult; demonstrate or rally; civilians
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
@@ -438,6 +440,8 @@ def _make_events(record, token, match, sources: list[Actor], targets: list[Actor
     trigger = token.doc[start:end].text if end > start else token.text
     for source, target in pairs:
         cameo = _military_retreat(_domestic_code(code, source, target), source)
+        if cameo[:3] in _BODILY_ASSAULT and _is_crackdown(token, source, target):
+            cameo = _REPRESSION  # "during the protests, 200 were injured": the crackdown, not one assault
         source = _security_forces(_state_body(source, cameo), target, cameo)
         table = dic.cameo_code(cameo)
         yield Event(source=source, target=target, cameo=cameo, plover=table.plover or None,
@@ -558,6 +562,26 @@ def _military_retreat(code: str, source: Actor) -> str:
     """ "Troops withdrew from the town", "the rebels pulled out": armed forces that yield, in words
     that say no more, retreat militarily (0874)."""
     return _RETREAT if code == _YIELD and source.sector in _FIGHTING_SECTORS else code
+
+
+def _is_crackdown(token: Token, source: Actor, target: Actor | None) -> bool:
+    """A state's force hurting its own people during a protest ("During the protests, 200 were
+    injured by police"): the protest is the setting of the act, said in a phrase of its clause."""
+    if target is None or target.country != source.country or not _is_state(source) \
+            or target.sector not in _PEOPLE_SECTORS:
+        return False
+    clause = token
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    # a list of clauses joined by commas shares the setting the first one states ("During the
+    # protests, three were killed, 200 were injured"), whichever the parser makes the head
+    clauses = [clause, *(c for c in clause.children if c.dep_ in ("ccomp", "conj", "parataxis") and c.pos_ == "VERB")]
+    for prep in (c for v in clauses for c in v.children if c.dep_ == "prep" and c.lower_ in _SETTING_PREPS):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            protest = patterns.match_noun(noun)
+            if protest is not None and protest.code[:2] == _PROTEST_ROOT:
+                return True
+    return False
 
 
 def _domestic_code(code: str, source: Actor, target: Actor | None) -> str:
