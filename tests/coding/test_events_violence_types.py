@@ -102,3 +102,12 @@ def test_events_rapped_as_criticised_is_no_sexual_violence(run_stages):
 ])
 def test_events_territory_posts_retreats_and_disabled_weapons(run_stages, text, code):
     assert any(c == code for _, _, c in _events(run_stages, text)), _events(run_stages, text)
+
+
+def test_events_a_rally_of_prices_is_no_protest(run_stages):
+    assert _events(run_stages, "Asian stocks climbed on Tuesday after a long rally in technology shares.") == []
+
+
+def test_events_a_rally_in_a_named_place_is_a_protest(run_stages):
+    events = _events(run_stages, "Thousands joined a rally in Nairobi against the new tax on Kenyan farmers.")
+    assert any(s.startswith("KEN") and c.startswith("14") for s, _, c in events), events
