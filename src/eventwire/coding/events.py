@@ -50,7 +50,6 @@ _VIOLENT_PROTEST = "145"  # CAMEO: protest violently, riot
 _YIELD, _RETREAT = "080", "0874"  # CAMEO: yield (not specified); retreat or surrender militarily
 _FIGHTING_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "INS", "SEP"})  # armed forces, police, armed groups
 _PROTEST_ROOT = "14"
-_MEETING_ROOT, _RALLY, _CIVILIANS = "04", "141", "CVL"  # CAMEO consult; demonstrate or rally; civilians
 _BODILY_ASSAULT = ("180", "182")  # hurting people (not abducting them, 181, nor bombing, 183)
 _SETTING_PREPS = ("during", "at", "amid")  # "during the protests": when and where an act took place
 _MEETING_ROOT, _RALLY, _CIVILIANS = "04", "141", "CVL"  # CAMEO consult; demonstrate or rally; civilians
@@ -583,12 +582,6 @@ def _is_crackdown(token: Token, source: Actor, target: Actor | None) -> bool:
             if protest is not None and protest.code[:2] == _PROTEST_ROOT:
                 return True
     return False
-
-
-def _military_retreat(code: str, source: Actor) -> str:
-    """ "Troops withdrew from the town", "the rebels pulled out": armed forces that yield, in words
-    that say no more, retreat militarily (0874)."""
-    return _RETREAT if code == _YIELD and source.sector in _FIGHTING_SECTORS else code
 
 
 def _domestic_code(code: str, source: Actor, target: Actor | None) -> str:
