@@ -56,8 +56,6 @@ _MEETING_ROOT, _RALLY, _CIVILIANS = "04", "141", "CVL"  # CAMEO consult; demonst
 # Roots whose event noun's possessor undergoes it: "her arrest", "Amini's killing".
 _PATIENT_POSSESSOR_ROOTS = frozenset({"17", "18"})
 _COUP = "180"
-# The doer of an act the text tells without one ("two people were shot"): PETRARCH's "---" slot.
-_UNIDENTIFIED = Actor.make("", UNKNOWN_COUNTRY)
 _THREAT, _THREAT_OF_FORCE = "130", "138"
 # Drills and exercises are shown to someone (the story's other country); an alert (152) or a
 # mobilisation (154) is aimed at no one in particular.
