@@ -80,27 +80,21 @@ def test_events_a_thing_attacked_is_an_attack_on_its_owner(run_stages, text):
     assert any(s == "---" and t == "KENGOV" and c[:2] in ("18", "19") for s, t, c in events), events
 
 
-@pytest.mark.parametrize("text,code", [
-    ("Government troops retook the town from the rebels on Friday.", "192"),
-    ("The army regained territory near the border last week.", "192"),
-    ("Two women were raped near the camp, Kenyan police said.", "1821"),
-])
-def test_events_territory_taken_back_and_sexual_violence(run_stages, text, code):
-    assert any(c == code for _, _, c in _events(run_stages, text)), _events(run_stages, text)
-
-
 def test_events_rapped_as_criticised_is_no_sexual_violence(run_stages):
     assert not any(c == "1821" for _, _, c in _events(run_stages, "Kenya's president rapped the opposition on Monday."))
 
 
 @pytest.mark.parametrize("text,code", [
+    ("Government troops retook the town from the rebels on Friday.", "192"),
+    ("The army regained territory near the border last week.", "192"),
+    ("Two women were raped near the camp, Kenyan police said.", "1821"),
     ("Government forces controlled the town of Kambi after a week of fighting.", "192"),
     ("The army established control over the northern district on Monday.", "192"),
     ("Turkish troops established three observation points near the border.", "154"),
     ("The rebels began leaving their last stronghold on Tuesday.", "0874"),
     ("Soldiers destroyed two landmines found near the school.", "1711"),
 ])
-def test_events_territory_posts_retreats_and_disabled_weapons(run_stages, text, code):
+def test_events_territory_posts_retreats_sexual_violence_and_disabled_weapons(run_stages, text, code):
     assert any(c == code for _, _, c in _events(run_stages, text)), _events(run_stages, text)
 
 
