@@ -57,6 +57,7 @@ def test_events_unidentified_doer_needs_someone_acted_upon(run_stages):
 
 @pytest.mark.parametrize("text,event", [
     ("A roadside bomb killed three villagers on the northern highway.", ("---", "---CVL", "1")),
+    ("A landmine killed four villagers near the river crossing.", ("---", "---CVL", "1")),
     ("A grenade attack wounded two policemen outside the market.", ("---", "---COP", "1")),
     ("An air strike by government forces killed ten villagers.", ("---MIL", "---CVL", "1")),
 ])
