@@ -12,7 +12,7 @@ import pytest
 
 from eventwire.dictionaries import cameo_codes
 from eventwire.query import (AGGREGATES, Database, Filters, SearchFilters, actor_in_clause, records,
-                             rollup_aggregate_sql, rollup_count_sql, search_page_sql)
+                             rollup_aggregate_sql, rollup_count_sql, rollup_page_sql, search_page_sql)
 from eventwire.store.duckdb import Store
 from eventwire.store.serving import SEARCH_SCHEMA, SEARCH_TABLE, load_fts, prepare_for_serving
 
@@ -184,6 +184,28 @@ def test_serving_json_pages_are_the_rows_as_orjson_writes_them(databases, filter
             rows, total = snapshot.page(page)
             texts, json_total = snapshot.page_json(page)
             assert orjson.dumps(texts) == orjson.dumps(rows) and json_total == total, (order, limit, offset)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_serving_json_pages_on_rollup_filters_read_event_json_alone(databases, filters: dict) -> None:
+    """Every page of the user's file, past its dated events and past its end too, read from event_json's own
+    columns in one query (the rollups give the total and the day that bounds the page)."""
+    original, snapshot = databases
+    total = original.total(Filters(**filters))
+    for order in ("date", "-date"):
+        assert rollup_page_sql(Filters(**filters, order=order, limit=5), None) is not None
+        for limit, offset in ((7, 0), (5, 20), (50, max(total - 30, 0)), (10, total), (3, total + 5)):
+            page = SearchFilters(**filters, order=order, limit=limit, offset=offset)
+            rows, plain_total = original.page(page)
+            texts, json_total = snapshot.page_json(page)
+            assert orjson.dumps(texts) == orjson.dumps(rows) and json_total == plain_total == total, (order, offset)
+
+
+def test_serving_json_pages_read_event_json_alone_only_on_rollup_filters() -> None:
+    for filters in NOT_ON_ROLLUPS:
+        assert rollup_page_sql(Filters(**filters, limit=5), None) is None
+    assert rollup_page_sql(Filters(country="RUS"), None) is None  # no page size: no page
+    assert rollup_page_sql(Filters(country="RUS", limit=5, order="goldstein"), None) is None
 
 
 @pytest.mark.parametrize("filters", FILTERS + NOT_ON_ROLLUPS)

@@ -13,8 +13,9 @@
   ``eventwire.query`` answers totals, timelines, the map and the network from them whenever the
   filters are all on their dimensions.
 * ``event_json``: each event row already as the JSON object the API sends (``to_json`` of the row, keyed by
-  day, article and index in ``event_rows`` order), so a page of events reads one column instead of 46
-  and its answer is these texts joined.
+  day, article and index in ``event_rows`` order, with the columns the rollups filter on), so a page of
+  events reads one column instead of 46, in one query when its filters are the rollups', and its answer
+  is these texts joined.
 * DuckDB's full-text index (the ``fts`` extension) over event sentences, with its postings table
   (``fts_main_event_search.terms``) sorted by term, so a query reads only its own terms' postings.
 
@@ -34,6 +35,8 @@ SERVING_ROW_GROUP = 16_384  # rows per row group of the snapshot's tables (DuckD
 ROLLUP_TABLES = ("rollup_days", "rollup_country_days", "rollup_countries", "rollup_country_pairs", "rollup_actors",
                  "rollup_pairs", "rollup_pair_totals", "rollup_pair_quads", "rollup_pair_plovers", "actor_values",
                  "event_actors", "event_json")
+# event_json's columns beside the JSON text: its key and what the rollups' filters compare
+PAGE_FILTER_COLUMNS = ("day", "article_id", "idx", "source_country", "target_country", "quad_class", "plover", "root")
 SEARCH_TABLE = "event_search"  # the indexed table: key, article_id, idx, row (in event_rows), sentence
 SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the index (dict, terms, docs, stats)
 
@@ -85,8 +88,9 @@ _ROLLUPS = (
           SELECT target_code, * FROM event_rows WHERE target_code IS NOT NULL AND target_code IS DISTINCT FROM source_code)
         ORDER BY code, day, article_id, idx""",
     # each event as the API's JSON object: as orjson writes a row (a timestamp with a T and microseconds only
-    # when there are some, a number that is not finite as null), so either way of answering gives the same
-    """CREATE TABLE event_json AS SELECT day, article_id, idx, to_json(e) AS json FROM (
+    # when there are some, a number that is not finite as null), so either way of answering gives the same;
+    # beside it the columns the rollups filter on, so a page under those filters is one query of this table
+    f"""CREATE TABLE event_json AS SELECT {', '.join(PAGE_FILTER_COLUMNS)}, to_json(e) AS json FROM (
           SELECT * REPLACE (
               CASE WHEN isfinite(goldstein) THEN goldstein END AS goldstein,
               CASE WHEN isfinite(location_lat) THEN location_lat END AS location_lat,
