@@ -79,16 +79,16 @@ def test_events_relative_clause_on_a_nearer_noun_acts_on_the_phrase_head(run_sta
 
 
 def test_events_a_denial_the_parser_joins_to_the_reported_clause_is_the_reporters(run_stages):
-    """ "Police say that he died of a stroke and deny that he was mistreated": the denial's tense
+    """ "Guards say the inmate slipped on the stairs and deny that he was beaten": the denial's tense
     joins it to "say", so the police deny, and answer for the act they deny."""
     text = ("Peruvian police detained a student in Lima on Monday. "
-            "Police say that the student died of a stroke and deny that he was mistreated.")
+            "Police say that the detained student slipped on the stairs and deny that he was beaten.")
     record = run_stages(text, ("nlp", "actors", "events", "modality", "attribution"))
     denied = [e for e in record.events if e.modality == "negated"]
     assert [(e.source.code, e.cameo[:2], e.attribution.speaker) for e in denied] == [("PERCOP", "18", "Police")]
 
 
-@pytest.mark.parametrize("text", ["The Peruvian student died after allegedly being beaten by police.",
+@pytest.mark.parametrize("text", ["The Peruvian student fell ill after allegedly being beaten by police.",
                                   "The Peruvian student was hospitalised after being beaten by police.",
                                   "The Peruvian student died after being taken to hospital due to being "
                                   "beaten by police."])

@@ -347,8 +347,9 @@ def _denying_actors(record: Record, verb: Token) -> list[Actor]:
     speech = next((c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and is_speech_verb(c)), None)
     return _verb_sources(record, speech) if negated and speech is not None else []
 
+
 def _reporters_of_conjunct(record: Record, verb: Token) -> list[Actor]:
-    """ "Police say that she died of a stroke and deny that she was beaten": the parser may join
+    """ "Guards say the inmate slipped on the stairs and deny that anyone beat him": the parser may join
     the second verb to the reported clause; its subject is then the reporting verb's."""
     if not is_speakers_own_conjunct(verb) or verb.head.dep_ != "ccomp":
         return []

@@ -422,7 +422,7 @@ def _cues_above(token: Token) -> Iterator[Token]:
 def is_speakers_own_conjunct(verb: Token) -> bool:
     """A verb without a subject joined to a reported clause whose tense it does not share but
     the speech verb's ("said it would not withdraw the bill and accused ...", "said troops were
-    operating ... and called on ...", "police say she died of a stroke and deny that ..."): the
+    operating ... and called on ...", "guards say the inmate slipped and deny that ..."): the
     parser hangs it in the report, but its tense joins it to the speech verb as the speaker's
     own act."""
     if verb.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in verb.children):
