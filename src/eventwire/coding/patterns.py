@@ -196,7 +196,7 @@ def passive_gerund_subject(verb: Token) -> Token | None:
 
 
 def phrase_heads_above(noun: Token) -> list[Token]:
-    """The nouns a prepositional phrase hangs from: "protests in a number of cities" above "cities"."""
+    """The nouns a prepositional phrase hangs from: "rallies in a handful of towns" above "towns"."""
     heads = []
     while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head.head
