@@ -39,6 +39,7 @@ CSV_COLUMNS = {
     "actors/leading_verbs.csv": ["lemma", "note"],
     "actors/state_bodies.csv": ["root", "sector", "note"],
     "actors/generic_force_nouns.csv": ["lemma", "note"],
+    "actors/bare_force_nouns.csv": ["word", "sector", "note"],
     # word lists read by coding.patterns.word_list; their contents: tests/coding/test_patterns.py
     **{f"patterns/{name}.csv": ["lemma", "note"] for name in (
         "people_words", "anaphoric_determiners", "seizure_of_power", "defensive_verbs", "decree_verbs",

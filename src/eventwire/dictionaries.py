@@ -386,6 +386,12 @@ def crowd_nouns() -> frozenset[str]:
 
 
 @cache
+def bare_force_nouns() -> dict[str, str]:
+    """Plural words for a state's uniformed men ("officers") -> the sector they have when bare."""
+    return {row["word"]: row["sector"] for row in read_csv("actors/bare_force_nouns.csv")}
+
+
+@cache
 def group_nouns() -> frozenset[str]:
     """Nouns naming a group of actors without a sector ("allies", "members")."""
     return frozenset(row["lemma"] for row in read_csv("actors/group_nouns.csv"))

@@ -50,6 +50,10 @@ def _codes(record, text):
     # a definite phrase of a sector is the latest one of that sector named with its country
     ("Peru protested on Monday. Peru warned Chile. Chile's armed forces said the border was calm. "
      "The soldiers detained two men.", "soldiers", "CHLMIL"),
+    # bare plural words for a state's uniformed men are its police; a modifier says otherwise
+    ("Bolivia tightened its curfew. Neighbours said officers dragged a teacher from his car.", "officers", "BOLCOP"),
+    ("Ecuador moved the inmates. Relatives said guards struck them.", "guards", "ECUCOP"),
+    ("Bolivia tightened its curfew. Bolivian army officers seized the radio station.", "officers", "BOLMIL"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))
@@ -151,3 +155,9 @@ def test_actors_title_noun_before_unknown_name_gives_sector(run_stages):
     text = 'Chile shelled Peru on Monday. Peru closed its border. "We are ready," army spokesman Tomas Valdivia said.'
     record = run_stages(text, ("nlp", "actors"))
     assert "PERMIL" in _codes(record, "Valdivia")
+
+
+def test_actors_agents_of_a_named_body_are_not_the_police(run_stages):
+    record = run_stages("Bolivia tightened its curfew. Agents of the customs office searched the lorries.",
+                        ("nlp", "actors"))
+    assert "BOLCOP" not in _codes(record, "Agents")

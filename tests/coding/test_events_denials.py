@@ -108,3 +108,23 @@ def test_events_force_hurting_people_during_a_protest_is_the_crackdown(run_stage
     repression (175), a happening apart from the assault on one detainee a denial answers."""
     record = run_stages(text, _STAGES)
     assert [e.cameo for e in record.events if e.source.code == "PERCOP"] == [code]
+
+
+@pytest.mark.parametrize("denial", [
+    "A police spokesman said the teacher had suffered no harm at the station.",
+    "The Bolivian police said the teacher came to no harm.",
+])
+def test_events_no_harm_denies_the_claimed_assault(run_stages, denial):
+    """ "suffered no harm": the harm is the assault claimed before, said not to have happened;
+    bare "officers" in an article about one country are its police."""
+    record = run_stages("Bolivian police detained a teacher in Sucre. Neighbours accused officers of beating him. "
+                        + denial, (*_STAGES, "modality"))
+    coded = [(e.source.code, e.target.code if e.target else None, e.cameo, e.modality) for e in record.events]
+    assert ("BOLCOP", "BOLCVL", "182", "asserted") in coded
+    assert ("BOLCOP", "BOLCVL", "182", "negated") in coded
+
+
+def test_events_harm_to_an_economy_is_no_assault(run_stages):
+    """Harm with no act of force told before and no one hurt is the other sense of the word."""
+    record = run_stages("The tariffs did harm to exports, Bolivian farmers said.", _STAGES)
+    assert not [e for e in record.events if e.cameo.startswith("18")]

@@ -174,7 +174,7 @@ class _ArticleActors:
             return [Actor.make(text, entry.country, sector, entry.name)]
         if head.lemma_.lower() in dic.crowd_nouns():
             return self._crowd_actors(head, text)
-        head_sector = self._agent_sector(head)
+        head_sector = self._agent_sector(head) or _bare_force_sector(head)
         if not head_sector and not _may_name_group(head):
             return []  # "the Belarusian border", "Russia's invasion": not actors
         countries = self._modifier_countries(head)
@@ -513,6 +513,15 @@ def _may_name_group(head: Token) -> bool:
 def _led_sector(body: Actor) -> str:
     """An international body's leader speaks for the body ("IGO"), not as a government."""
     return "" if body.country in dic.INTERNATIONAL_CODES else body.sector
+
+
+def _bare_force_sector(head: Token) -> str:
+    """ "officers", "the guards" with no word saying whose: the police, whom the article's
+    country then takes; "army officers", "Iranian agents" or "agents of the ministry" are left to
+    the words that say whose they are."""
+    if any(c.dep_ in _MODIFIER_DEPS or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
+        return ""
+    return dic.bare_force_nouns().get(head.lower_, "")
 
 
 def _combine_sectors(head_sector: str, modifier_sector: str) -> str:
