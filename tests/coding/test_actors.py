@@ -54,6 +54,8 @@ def _codes(record, text):
     ("Bolivia tightened its curfew. Neighbours said officers dragged a teacher from his car.", "officers", "BOLCOP"),
     ("Ecuador moved the inmates. Relatives said guards struck them.", "guards", "ECUCOP"),
     ("Bolivia tightened its curfew. Bolivian army officers seized the radio station.", "officers", "BOLMIL"),
+    # a unit is the body its modifier names
+    ("Bolivia tightened its curfew. The road was closed by the police unit that guards the mines.", "unit", "BOLCOP"),
 ])
 def test_actors_country_and_sector(run_stages, sentence, phrase, code):
     record = run_stages(sentence, ("nlp", "actors"))

@@ -332,3 +332,10 @@ def test_events_demands_met_are_no_meeting(run_stages):
 ])
 def test_events_generic_forces_turned_on_their_own_people_are_security_forces(run_stages, text, source):
     assert any(s == source for s, _, _ in _events(run_stages, text))
+
+
+def test_events_done_by_a_unit_of_the_police_is_the_polices(run_stages):
+    """ "beaten by the police unit in charge of ...": the doer is the body the unit's modifier names."""
+    record = run_stages("Bolivian police detained a miner in Oruro. He died after being beaten by the police unit "
+                        "in charge of the mines.", ("nlp", "actors", "events"))
+    assert ("BOLCOP", "182") in [(e.source.code, e.cameo) for e in record.events]
