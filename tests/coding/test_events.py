@@ -339,3 +339,16 @@ def test_events_done_by_a_unit_of_the_police_is_the_polices(run_stages):
     record = run_stages("Bolivian police detained a miner in Oruro. He was kicked by the police unit "
                         "in charge of the mines.", ("nlp", "actors", "events"))
     assert ("BOLCOP", "18") in [(e.source.code, e.cameo[:2]) for e in record.events if e.trigger == "kicked"]
+
+
+def test_events_a_raid_carried_out_by_drones_is_told_once_and_keeps_its_doer(run_stages):
+    """ "the raid was carried out by drones flown from inside Chile": the support verb tells the
+    raid again (one event), the drones' place of launch is no doer, and drones shot down later
+    are the raided side's interception of the raider's."""
+    record = run_stages("Peru fired missiles at Chile on Sunday. Chilean officials said the raid had been "
+                        "carried out by drones, probably flown from inside Chile. A Chilean spokesman said "
+                        "four drones were shot down.", ("nlp", "actors", "events"))
+    second = [e for e in record.events if "officials said" in e.sentence]
+    assert len(second) == 1 and second[0].source.country == "PER"
+    interception = [e for e in record.events if e.trigger == "shot down"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in interception] == [("CHL", "PER")]

@@ -106,7 +106,7 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
     denied_by_speaker = False  # the doer is the speaker who denies the act ("denied she was hurt")
     if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "amod"):  # "the ousted president": a description
         match = patterns.match_verb(token)
-        if match is None:
+        if match is None or _carries_out_a_told_event(record, token):
             return
         match = _threat_of_force(token, match)
         sources, targets = _verb_sources(record, token), _verb_targets(record, token, match)
@@ -149,6 +149,14 @@ def _events_for(record: Record, token: Token, consumed: set[int], told: dict[str
     consumed.update(getattr(match, "consumed", ()) or ())
     events = _make_events(record, token, match, sources, targets)
     yield from (map(_for_its_state, events) if denied_by_speaker else events)
+
+
+def _carries_out_a_told_event(record: Record, verb: Token) -> bool:
+    """ "The raid was carried out by drones": a support verb in the passive whose subject is an
+    event noun already coded tells that same happening again, not a second one."""
+    if verb.lemma_.lower() not in patterns.support_verbs():
+        return False
+    return any(c.dep_ == "nsubjpass" and c in record.event_tokens for c in verb.children)
 
 
 def _threat_of_force(verb: Token, match):
@@ -298,8 +306,11 @@ def _doer_of_event_object(verb: Token, sources: list[Actor], told: dict[str, Eve
 
 
 def _has_weapon_subject(record: Record, verb: Token) -> bool:
-    """ "A small number of missiles hit the base": weapons, whose country the phrase does not name."""
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    """ "A small number of missiles hit the base", "the raid was carried out by drones launched
+    from the coast": weapons, whose country the phrase does not name (the place they came from
+    is no doer)."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for subject in [c for c in verb.children if c.dep_ == "nsubj"] + agents:
         heads = [subject, *(c for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                             for c in p.children if c.dep_ == "pobj")]  # "a number of missiles"
         if any(h.lemma_.lower() in patterns.word_list("weapons") and not _names_country(record, h) for h in heads):
