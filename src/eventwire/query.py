@@ -190,6 +190,7 @@ _SEARCH_PAGE = f"""WITH scores AS MATERIALIZED ({_SCORES}),
 SELECT k.row, (SELECT count(*) FROM scores) AS total FROM page JOIN {SEARCH_TABLE} k USING (key)
 ORDER BY page.relevance DESC, page.key"""
 _ROWS = "SELECT * FROM event_rows WHERE rowid = ANY(?) ORDER BY list_position(?, rowid)"
+_JSON_AT = "SELECT json FROM event_json WHERE pos = ANY(?) ORDER BY list_position(?, pos)"
 _RELEVANCE = "relevance DESC, article_id, idx"
 _MAX_SEARCH = 500  # characters of a search query
 
@@ -462,8 +463,8 @@ def page_rows_sql(keys: list[tuple[str, int, date]], order: str, table: str = "e
     """The whole rows of a page whose keys (article, index, day) a narrow query found: only the page's days
     are read, and of them only the page's rows are fetched in full (from ``event_rows``, or their JSON texts
     from a served snapshot's ``event_json``: ``table`` and ``columns`` are this module's names, never input)."""
-    days = [day for _, _, day in keys]
-    wanted = [f"{article}/{idx}" for article, idx, _ in keys]  # idx has no '/': the last one splits
+    days = [key[2] for key in keys]
+    wanted = [f"{key[0]}/{key[1]}" for key in keys]  # idx has no '/': the last one splits
     return (f"SELECT {columns} FROM {table} WHERE day BETWEEN ? AND ? AND list_contains(?, article_id || '/' || idx) "
             f"ORDER BY {_EVENTS.orders[order]}", [min(days), max(days), wanted])
 
@@ -617,15 +618,15 @@ class Database(OpenConnection):
             return None
         return records(self.con.cursor().execute(*page_rows_sql(keys, filters.given().get("order", "date")))) if keys else []
 
-    def _dated_page_keys(self, filters: Filters) -> list[tuple[str, int, date]] | None:
-        """(article, index, day) of a page in date order from a narrow query over its days; None if not a
-        dated page or it reaches the undated events (they end the list: read them as they are)."""
+    def _dated_page_keys(self, filters: Filters) -> list[tuple] | None:
+        """(article, index, day[, place in event_json]) of a page in date order from a narrow query over its
+        days; None if not a dated page or it reaches the undated events (they end the list: read them as they are)."""
         order = filters.given().get("order", "date")
         if (not self.rollups or getattr(filters, "search", None) is not None or order not in ("date", "-date")
                 or "limit" not in filters.given()):
             return None
         keys = self.con.cursor().execute(*self._page_keys_sql(filters, order)).fetchall()
-        return None if any(day is None for _, _, day in keys) else keys
+        return None if any(key[2] is None for key in keys) else keys
 
     def _page_keys_sql(self, filters: Filters, order: str) -> tuple[str, list[Any]]:
         """(article_id, idx, day) of a date-ordered page: from the actor's events when they can say it."""
@@ -633,7 +634,7 @@ class Database(OpenConnection):
         actor_events = self._actor_events(filters)
         if actor_events is not None:
             sql, params = actor_events
-            return (f"SELECT article_id, idx, day FROM ({sql}) AS a ORDER BY {_EVENTS.orders[order]} LIMIT ? OFFSET ?",
+            return (f"SELECT article_id, idx, day, pos FROM ({sql}) AS a ORDER BY {_EVENTS.orders[order]} LIMIT ? OFFSET ?",
                     [*params, _count("limit", given["limit"]), _count("offset", given.get("offset", 0))])
         bounded = self._bounded_page(filters)
         sql, params = build_sql("events", bounded, resolved=self._resolved(bounded))
@@ -662,6 +663,9 @@ class Database(OpenConnection):
             rows, total = self.page(filters)
             return [orjson.Fragment(orjson.dumps(row)) for row in rows], total
         query = page_rows_sql(keys, filters.given().get("order", "date"), "event_json", "json") if keys else None
+        if keys and len(keys[0]) == 4:  # an actor's page: its events' places in event_json, fetched by its index
+            places = [key[3] for key in keys]
+            query = _JSON_AT, [places, places]
         found = self.con.cursor().execute(*query).fetchall() if query else []
         return [orjson.Fragment(text) for (text,) in found], self.total(filters)
 

@@ -201,6 +201,16 @@ def test_serving_json_pages_on_rollup_filters_read_event_json_alone(databases, f
             assert orjson.dumps(texts) == orjson.dumps(rows) and json_total == plain_total == total, (order, offset)
 
 
+def test_serving_actor_pages_fetch_their_texts_by_place_in_event_json(databases) -> None:
+    original, snapshot = databases
+    page = SearchFilters(actor="RUSGOV", order="-date", limit=5, offset=3)
+    keys = snapshot._dated_page_keys(page)
+    assert keys and all(len(key) == 4 for key in keys)  # article, index, day, place
+    texts, total = snapshot.page_json(page)
+    rows, plain_total = original.page(page)
+    assert orjson.dumps(texts) == orjson.dumps(rows) and total == plain_total
+
+
 def test_serving_json_pages_read_event_json_alone_only_on_rollup_filters() -> None:
     for filters in NOT_ON_ROLLUPS:
         assert rollup_page_sql(Filters(**filters, limit=5), None) is None

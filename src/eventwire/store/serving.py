@@ -42,6 +42,7 @@ SEARCH_SCHEMA = f"fts_main_{SEARCH_TABLE}"  # where the extension keeps the inde
 
 _KIND = "quad_class, plover, root"  # CAMEO root decides QuadClass; (root, PLOVER) has a few dozen values
 _SUMS = "count(*) AS events, sum(goldstein) AS goldstein_sum, count(goldstein) AS goldstein_n"
+_POSITION = "row_number() OVER (ORDER BY day, article_id, idx) AS pos"  # an event's place in date order
 _SORTED_EVENTS = "CREATE TABLE event_rows_sorted AS SELECT * FROM event_rows ORDER BY day, article_id, idx"
 # the network of one QuadClass or one PLOVER type (the dashboard's commonest filters): one row a pair and value,
 # the busiest first within each value, so its top edges are the first rows of its value's few row groups
@@ -81,23 +82,28 @@ _ROLLUPS = (
           ON COLUMNS(*) INTO NAME column_name VALUE value) ORDER BY ALL""",
     # each event once per distinct actor code it has, sorted by code, with what totals, timelines, the map,
     # the network and date-ordered pages read: an actor's events are a few row groups, not every event
-    """CREATE TABLE event_actors AS SELECT code, article_id, idx, day, quad_class, plover, root, goldstein,
+    # (``pos``: the event's place in event_json, whose index fetches an actor's scattered page directly)
+    f"""CREATE TABLE event_actors AS WITH numbered AS (SELECT {_POSITION}, * FROM event_rows)
+        SELECT code, pos, article_id, idx, day, quad_class, plover, root, goldstein,
           source_country, target_country, source_code, target_code, source_name, target_name FROM (
-          SELECT source_code AS code, * FROM event_rows WHERE source_code IS NOT NULL
+          SELECT source_code AS code, * FROM numbered WHERE source_code IS NOT NULL
           UNION ALL
-          SELECT target_code, * FROM event_rows WHERE target_code IS NOT NULL AND target_code IS DISTINCT FROM source_code)
+          SELECT target_code, * FROM numbered WHERE target_code IS NOT NULL AND target_code IS DISTINCT FROM source_code)
         ORDER BY code, day, article_id, idx""",
     # each event as the API's JSON object: as orjson writes a row (a timestamp with a T and microseconds only
     # when there are some, a number that is not finite as null), so either way of answering gives the same;
     # beside it the columns the rollups filter on, so a page under those filters is one query of this table
-    f"""CREATE TABLE event_json AS SELECT {', '.join(PAGE_FILTER_COLUMNS)}, to_json(e) AS json FROM (
+    f"""CREATE TABLE event_json AS SELECT {', '.join(PAGE_FILTER_COLUMNS)}, {_POSITION}, to_json(e) AS json FROM (
           SELECT * REPLACE (
               CASE WHEN isfinite(goldstein) THEN goldstein END AS goldstein,
               CASE WHEN isfinite(location_lat) THEN location_lat END AS location_lat,
               CASE WHEN isfinite(location_lon) THEN location_lon END AS location_lon,
               CASE WHEN epoch_us(ingested_at) % 1000000 = 0 THEN strftime(ingested_at, '%Y-%m-%dT%H:%M:%S')
                    ELSE strftime(ingested_at, '%Y-%m-%dT%H:%M:%S.%f') END AS ingested_at)
-          FROM event_rows ORDER BY day, article_id, idx) AS e""",
+          FROM event_rows ORDER BY day, article_id, idx) AS e ORDER BY day, article_id, idx""",
+    # an ART index of 8 MB on 1M events: 50 scattered texts in under a millisecond instead of decompressing
+    # every row group they lie in
+    "CREATE INDEX event_json_pos ON event_json (pos)",
     # the unfiltered network: its busiest edges first
     """CREATE TABLE rollup_pair_totals AS SELECT source_id, target_id, source_country, target_country,
           sum(events) AS events, sum(goldstein_sum) AS goldstein_sum, sum(goldstein_n) AS goldstein_n
