@@ -106,3 +106,35 @@ def test_workers_must_be_positive(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--workers", "0"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "--workers" in done.stderr
+
+
+def test_workers_listener_gives_every_connection_tcp_nodelay():
+    """Connections the workers accept from the shared socket have Nagle's algorithm off; with it on, every
+    keep-alive request after the first waited for the client's delayed ACK."""
+    import asyncio
+
+    import uvicorn
+
+    from eventwire.server.commands import tcp_listener
+
+    listener = tcp_listener(uvicorn.Config("eventwire.server.app:worker_app", host="127.0.0.1", port=0))
+    assert listener.proto == socket.IPPROTO_TCP and listener.get_inheritable()
+
+    async def accepted_nodelay() -> int:
+        accepted: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        class Report(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                sock = transport.get_extra_info("socket")
+                accepted.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Report, sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+        try:
+            return await asyncio.wait_for(accepted, 10)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(accepted_nodelay()) == 1

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
+from typing import TYPE_CHECKING
 
 from ..cli import DEFAULT_DB, EXIT_OK, Command
+
+if TYPE_CHECKING:  # uvicorn is imported only by `serve` itself, not by every command's start-up
+    import uvicorn
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -54,6 +59,7 @@ def _serve_with_workers(args: argparse.Namespace) -> None:
     """This process builds the snapshots (the first one before any worker starts); ``args.workers`` uvicorn
     worker processes answer requests from them."""
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from .app import WORKER_SETTINGS, worker_settings
     from .snapshot import Snapshots
@@ -65,11 +71,27 @@ def _serve_with_workers(args: argparse.Namespace) -> None:
     os.environ[WORKER_SETTINGS] = worker_settings(snapshots.workdir, args.refresh, args.cache, threads)
     print(f"eventwire: dashboard at http://{args.host}:{args.port}/ (API docs at /docs), {args.workers} workers",
           file=sys.stderr)
+    config = uvicorn.Config("eventwire.server.app:worker_app", factory=True, workers=args.workers, host=args.host,
+                            port=args.port, log_level="warning")
     try:
-        uvicorn.run("eventwire.server.app:worker_app", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_level="warning")
+        Multiprocess(config, sockets=[tcp_listener(config)]).run()
+    except KeyboardInterrupt:
+        pass
     finally:
         snapshots.stop()
+
+
+def tcp_listener(config: uvicorn.Config) -> socket.socket:
+    """The workers' shared listening socket, marked as TCP. uvicorn binds it with protocol 0, and asyncio
+    turns Nagle's algorithm off (TCP_NODELAY) only on connections whose socket says IPPROTO_TCP, so
+    every keep-alive request after the first would wait ~40 ms for the client's delayed ACK
+    (Kludex/uvicorn#3149); connections accepted from this socket inherit the protocol."""
+    sock = config.bind_socket()
+    if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.proto == socket.IPPROTO_TCP:
+        return sock
+    tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    tcp.set_inheritable(True)
+    return tcp
 
 
 COMMANDS = (
